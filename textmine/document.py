@@ -1,0 +1,251 @@
+"""Typed objects that flow between the stages.
+
+Every stage is a pure function from text (or from these objects) to these objects.
+`Document.to_dict()` produces the output contract of SPEC §5; keys that tools rely on
+are never renamed, extra keys may be added.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Optional
+
+CellStatus = Literal["ok", "ambiguous", "missing"]
+CheckStatus = Literal["pass", "fail", "uncertain", "not_assessable"]
+
+
+@dataclass
+class Grid:
+    """A table as the source format delivered it: rows of cell strings.
+
+    HTML/PDF/DOCX readers produce grids with rowspan/colspan already expanded, so
+    `rows[r][c]` is the text a reader sees at that position. `anchor` is the character
+    offset in the extracted raw text where the table was rendered (as pipe rows), so the
+    table parser can tell which section a grid belongs to.
+    """
+
+    rows: list[list[str]]
+    anchor: int = 0
+    source: str = ""  # "html" | "pdf" | "docx"
+
+
+@dataclass
+class RawDocument:
+    """What an ingest reader returns: text in reading order plus any real table grids."""
+
+    text: str
+    format: str  # "txt" | "html" | "pdf" | "docx"
+    encoding: Optional[str] = None
+    grids: list[Grid] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str  # preamble | overview | active_disclosure | applications | review_litigation |
+    # problems_improvements | other_matters | extra | legacy keys (fees, consultations, ...)
+    number: Optional[str]  # the numeral as written: "一", "2", None for un-numbered
+    title: str
+    start: int  # offsets into the normalised text; [start, end)
+    end: int
+    heading_end: Optional[int] = None  # where the heading line ends and the body begins
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "number": self.number, "title": self.title,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Cell:
+    row: str
+    col: str
+    value: Optional[float] = None
+    raw: str = ""
+    status: CellStatus = "ok"
+    approx: bool = False
+    item: Optional[str] = None  # table 2 only: art20_1 ...
+    unit: Optional[str] = None
+    candidates: Optional[list[list[float]]] = None
+    provenance: str = ""  # which reader / solver step placed this value
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+    @property
+    def key(self) -> str:
+        return ".".join(x for x in (self.item, self.row, self.col) if x)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        if self.item is not None:
+            d["item"] = self.item
+        d.update(row=self.row, col=self.col, value=_num(self.value), raw=self.raw,
+                 approx=self.approx, status=self.status)
+        if self.unit:
+            d["unit"] = self.unit
+        if self.candidates is not None:
+            d["candidates"] = [[_num(v) for v in c] for c in self.candidates]
+        if self.provenance:
+            d["provenance"] = self.provenance
+        if self.start is not None:
+            d["start"], d["end"] = self.start, self.end
+        return d
+
+
+@dataclass
+class Table:
+    key: str  # active_disclosure | applications | review_litigation
+    template: Optional[str]  # "2019" | "2021" | None
+    cells: list[Cell] = field(default_factory=list)
+    layout: str = ""  # pipe | cell_per_line | runs | grid:html ...
+    start: Optional[int] = None
+    end: Optional[int] = None
+    notes: list[str] = field(default_factory=list)
+
+    def cell(self, key: str) -> Optional[Cell]:
+        for c in self.cells:
+            if c.key == key:
+                return c
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"template": self.template, "layout": self.layout,
+                             "cells": [c.to_dict() for c in self.cells]}
+        if self.start is not None:
+            d["start"], d["end"] = self.start, self.end
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d
+
+
+@dataclass
+class Claim:
+    type: str
+    value: Optional[float]
+    text: str
+    start: int
+    end: int
+    section: Optional[str] = None
+    unit: Optional[str] = None
+    approx: bool = False
+    qualifier: Optional[str] = None
+    noun: Optional[str] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    change: Optional[float] = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "extra"}
+        d["value"] = _num(self.value)
+        d.update(self.extra)
+        return {k: v for k, v in d.items() if v is not None or k == "value"}
+
+
+@dataclass
+class Statement:
+    text: str
+    label: str  # problem | improvement | other
+    score: float
+    start: int
+    end: int
+    section: Optional[str] = None
+    topics: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Check:
+    id: str
+    status: CheckStatus
+    message: str
+    left: Any = None
+    right: Any = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    severity: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"id": self.id, "status": self.status, "message": self.message,
+             "severity": self.severity}
+        if self.left is not None:
+            d["left"] = self.left
+        if self.right is not None:
+            d["right"] = self.right
+        if self.evidence:
+            d["evidence"] = self.evidence
+        return d
+
+
+@dataclass
+class ErrorRecord:
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class Meta:
+    title: Optional[str] = None
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    published: Optional[str] = None
+    template: Optional[str] = None
+    script: Optional[str] = None
+    outline: Optional[str] = None  # "2019" (mandated six parts) | "legacy" | None
+    format: Optional[str] = None
+    encoding: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    sha256: Optional[str]
+    meta: Meta = field(default_factory=Meta)
+    text: str = ""
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def section(self, key: str) -> Optional[Section]:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def to_dict(self, with_text: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "path": self.path,
+            "sha256": self.sha256,
+            "meta": self.meta.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": {k: t.to_dict() for k, t in self.tables.items()},
+            "claims": [c.to_dict() for c in self.claims],
+            "statements": [s.to_dict() for s in self.statements],
+            "checks": [c.to_dict() for c in self.checks],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
+        if with_text:
+            d["text"] = self.text
+        return d
+
+
+def _num(v: Optional[float]) -> Optional[float]:
+    """Integers stay integers in JSON (112, not 112.0)."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v

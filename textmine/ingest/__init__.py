@@ -1,0 +1,104 @@
+"""Ingestion: one reader per format, each `bytes -> RawDocument`.
+
+Readers are registered by file extension in `READERS`, so a new format is one module
+and one line here. `read_path` applies the size limit and turns every failure into a
+`TextmineError` with a stable code.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+from textmine.document import RawDocument
+from textmine.errors import TextmineError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # real reports are < 5 MB; a 50 MB "report" is junk
+
+
+def _txt(data: bytes) -> RawDocument:
+    from textmine.ingest.text import read_text
+    return read_text(data)
+
+
+def _html(data: bytes) -> RawDocument:
+    from textmine.ingest.html import read_html
+    return read_html(data)
+
+
+def _pdf(data: bytes) -> RawDocument:
+    from textmine.ingest.pdf import read_pdf
+    return read_pdf(data)
+
+
+def _docx(data: bytes) -> RawDocument:
+    from textmine.ingest.docx import read_docx
+    return read_docx(data)
+
+
+# Readers are imported lazily: a corpus of .txt files never pays for pdfplumber.
+READERS: dict[str, Callable[[bytes], RawDocument]] = {
+    ".txt": _txt,
+    ".text": _txt,
+    ".htm": _html,
+    ".html": _html,
+    ".xhtml": _html,
+    ".shtml": _html,
+    ".pdf": _pdf,
+    ".docx": _docx,
+}
+
+SUPPORTED_EXTENSIONS = tuple(READERS)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file with the size limit checked before the bytes are loaded."""
+    try:
+        if path.is_dir():
+            raise TextmineError("unreadable", f"{path} is a directory, not a file")
+        size = os.stat(path).st_size
+    except TextmineError:
+        raise
+    except OSError as e:
+        raise TextmineError("unreadable", f"cannot open {path}: {e.strerror or e}") from e
+    if max_bytes and size > max_bytes:
+        raise TextmineError(
+            "file_too_large",
+            f"{path.name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1 if max_bytes else -1)
+    except OSError as e:
+        raise TextmineError("unreadable", f"cannot read {path}: {e.strerror or e}") from e
+    if max_bytes and len(data) > max_bytes:  # the file grew while we looked
+        raise TextmineError("file_too_large", f"{path.name} is over the {max_bytes} byte limit")
+    if not data:
+        raise TextmineError("empty_file", f"{path.name} is empty (0 bytes)")
+    return data
+
+
+def read_data(data: bytes, suffix: str) -> RawDocument:
+    """Dispatch bytes to the reader for `suffix` (".txt", ".html", ...)."""
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        raise TextmineError("unsupported_format",
+                            f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+    if not data:
+        raise TextmineError("empty_file", "the file is empty (0 bytes)")
+    raw = reader(data)
+    if not raw.text.strip():
+        raise TextmineError("no_text", "no readable text in the file")
+    return raw
+
+
+def read_path(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[RawDocument, bytes]:
+    path = Path(path)
+    if path.suffix.lower() not in READERS:
+        raise TextmineError("unsupported_format",
+                            f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+    data = read_bytes(path, max_bytes)
+    return read_data(data, path.suffix), data
