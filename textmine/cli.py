@@ -1,0 +1,162 @@
+"""Command-line interface. Thin: parse options, call the pipeline, print.
+
+Exit codes (also in the README):
+  0  success
+  1  a single input file could not be analysed (its JSON still carries `errors`)
+  2  usage error (bad option, path does not exist)
+  3  folder mode finished, but some files failed (each has an error record)
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from textmine import __version__
+from textmine.document import Document
+from textmine.errors import CODES
+from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
+from textmine.pipeline import Options, analyze_path, iter_corpus
+
+app = typer.Typer(
+    help=(
+        "textmine reads Chinese government information-disclosure annual reports "
+        "(政府信息公开工作年度报告): sections, metadata, tables, claims, checks.\n\n"
+        "Examples:\n\n"
+        "  textmine analyze report.txt                # one report -> one JSON object\n\n"
+        "  textmine analyze corpus/ > out.jsonl       # a folder -> JSON Lines\n\n"
+        "  textmine analyze report.html --format text # a short human summary"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"textmine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    pass
+
+
+def _emit(doc: Document, fmt: OutputFormat, with_text: bool, pretty: bool) -> None:
+    if fmt is OutputFormat.text:
+        typer.echo(summary(doc))
+        return
+    d = doc.to_dict(with_text=with_text)
+    typer.echo(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None))
+
+
+def summary(doc: Document) -> str:
+    m = doc.meta
+    lines = [f"{doc.path}"]
+    if doc.errors:
+        lines += [f"  ERROR {e.code}: {e.message}" for e in doc.errors]
+        return "\n".join(lines)
+    lines.append(f"  title    {m.title or '—'}")
+    lines.append(f"  agency   {m.agency or '—'}    year {m.year or '—'}    published {m.published or '—'}")
+    lines.append(f"  template {m.template or '—'}    script {m.script}    outline {m.outline or '—'}"
+                 f"    format {m.format} ({m.encoding or '-'})")
+    lines.append("  sections " + " · ".join(f"{s.number or ''}{'、' if s.number else ''}{s.key}" for s in doc.sections))
+    for key, t in doc.tables.items():
+        n = len(t.cells)
+        amb = sum(c.status == "ambiguous" for c in t.cells)
+        miss = sum(c.status == "missing" for c in t.cells)
+        lines.append(f"  table    {key}: {n} cells ({t.layout}), {amb} ambiguous, {miss} missing")
+    if doc.claims:
+        lines.append(f"  claims   {len(doc.claims)}")
+    if doc.checks:
+        fails = [c.id for c in doc.checks if c.status == "fail"]
+        lines.append(f"  checks   {len(doc.checks)} ({len(fails)} failed{': ' + ', '.join(fails) if fails else ''})")
+    for w in doc.warnings:
+        lines.append(f"  note     {w}")
+    return "\n".join(lines)
+
+
+@app.command()
+def analyze(
+    path: Path = typer.Argument(..., help="A report file (.txt .html .pdf .docx) or a folder of them."),
+    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f",
+                                     help="json: one object per file (a folder gives JSON Lines); "
+                                          "jsonl: always one line per file; text: a short summary."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the normalised text as `text`."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
+                                  help="Refuse files larger than this many bytes (error code file_too_large)."),
+) -> None:
+    """Analyse one report, or every supported report under a folder.
+
+    A file prints one JSON object (SPEC §5 output contract); a folder prints JSON Lines,
+    one object per file in a stable (sorted) order. Files that fail carry an `errors`
+    record and the run goes on; failures are summarised on stderr at the end.
+
+    Examples:
+
+      textmine analyze corpus/2020_pipe_sparse.txt
+
+      textmine analyze corpus/ --format jsonl > results.jsonl
+
+      textmine analyze report.pdf --format text
+    """
+    options = Options(max_bytes=max_bytes)
+    if not path.exists() and not path.is_symlink():
+        err_console.print(f"[red]error:[/red] {path} does not exist")
+        raise typer.Exit(2)
+    if path.is_dir():
+        failed: list[Document] = []
+        count = 0
+        for p in iter_corpus(path):
+            doc = analyze_path(p, options)
+            count += 1
+            if doc.errors:
+                failed.append(doc)
+            _emit(doc, OutputFormat.text if fmt is OutputFormat.text else OutputFormat.jsonl, with_text, False)
+        err_console.print(f"analysed {count} file(s) under {path}: {count - len(failed)} ok, {len(failed)} failed")
+        for d in failed:
+            e = d.errors[0]
+            err_console.print(f"  [red]{e.code}[/red] {d.path}: {e.message}", highlight=False)
+        if count == 0:
+            err_console.print(f"no supported files ({' '.join(SUPPORTED_EXTENSIONS)}) under {path}")
+        raise typer.Exit(3 if failed else 0)
+    doc = analyze_path(path, options)
+    _emit(doc, fmt, with_text, pretty=fmt is OutputFormat.json)
+    if doc.errors:
+        for e in doc.errors:
+            err_console.print(f"[red]{e.code}[/red]: {e.message}", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("errors")
+def list_errors() -> None:
+    """List the stable error codes that can appear in a document's `errors`."""
+    width = max(map(len, CODES))
+    for code, meaning in CODES.items():
+        typer.echo(f"{code:<{width}}  {meaning}")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `textmine analyze corpus/ | head` must not traceback
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()
