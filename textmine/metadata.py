@@ -118,6 +118,11 @@ def find_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
             return title, _clean_agency(inner.group("agency")), int(inner.group("year"))
         ym = _YEAR.search(title)
         agency = _clean_agency(title[:ym.start()]) if ym else None
+        if ym and not agency:
+            # 2020年县农民工服务中心政府信息公开工作年度报告: the body follows the year
+            after = regex.sub(r"^度", "", title[ym.end():])
+            core = regex.search(_TITLE_CORE, after)
+            agency = _clean_agency(after[:core.start()] if core else after)
         return title, agency or None, int(ym.group(1)) if ym else None
     for m in _TITLE_IN_TEXT.finditer(head):
         # 《…关于做好2019年政府信息公开工作年度报告编制公布工作的通知》 names another document

@@ -132,12 +132,15 @@ def _candidates(text: str, pattern: "regex.Pattern[str]") -> list[_Candidate]:
         title, only_heading = _split_title(rest)
         if not title:
             continue
-        # a table row label: values follow on the same line, or the next line is a value
-        if "|" in rest or _TRAILING_VALUES.search(rest) or _TABLE_VALUE_LINE.match(_next_nonblank(lines, i) or "x"):
+        # a table row label: values follow on the same line, or (for wording that is not a
+        # section title) the next line is a lone value, as in one-cell-per-line tables
+        if "|" in rest or _TRAILING_VALUES.search(rest):
+            continue
+        key = classify_title(title)
+        if key is None and _TABLE_VALUE_LINE.match(_next_nonblank(lines, i) or "x"):
             continue
         num = m.groupdict().get("num")
         value = cn_numeral(num) if num else None
-        key = classify_title(title)
         heading_start = pos + (len(line) - len(line.lstrip()))
         out.append(_Candidate(start=heading_start, heading_end=pos + m.start("rest") + len(title),
                               line_end=pos + len(line), number=num, value=value, title=title,
