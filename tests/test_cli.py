@@ -198,3 +198,19 @@ def test_bundled_corpus_analyses_without_failures():
     docs = [json.loads(x) for x in res.stdout.splitlines()]
     assert len(docs) >= 8
     assert all(d["errors"] == [] for d in docs)
+
+
+def test_bundled_corpus_meta_and_sections_match_truth():
+    truth_file = CORPUS / "truth.json"
+    if not truth_file.exists():
+        pytest.skip("corpus/truth.json not written yet")
+    from textmine.pipeline import analyze_path
+    for t in json.loads(truth_file.read_text(encoding="utf-8")):
+        doc = analyze_path(CORPUS / t["file"])
+        assert doc.errors == [], t["file"]
+        assert doc.meta.year == t["year"], t["file"]
+        assert doc.meta.template == t["template"], t["file"]
+        assert doc.meta.script == t["script"], t["file"]
+        assert doc.meta.published == t["published"], t["file"]
+        assert doc.meta.agency == t["agency"], t["file"]
+        assert [s.key for s in doc.sections if s.key != "preamble"] == t["sections"], t["file"]

@@ -111,7 +111,8 @@ def _clean_agency(name: str) -> str:
 def find_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
     """(title, agency, year) from a title line or a title named in the opening sentence."""
     head = text[:1500]
-    for m in _TITLE_LINE.finditer(head):
+    lines = sorted(_TITLE_LINE.finditer(head), key=lambda m: _YEAR.search(m.group("title")) is None)
+    for m in lines:  # a title line naming a year first; a breadcrumb (…> 信息公开年报) last
         title = m.group("title").strip()
         inner = _TITLE_IN_TEXT.search(title)
         if inner:

@@ -122,6 +122,7 @@ _BOILER_LINE = regex.compile(
     r"|(?:浏览|阅读|访问)(?:次数|量)[:：]?[^\n]{0,20}"
     r"|[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|加入收藏|设为首页)\s*[】\]]?(?:\s+[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*[】\]]?)*"
     r"|当前位置[:：][^\n]{0,80}"
+    r"|(?:首页|主页|网站首页)\s*[>»›/][^\n]{0,80}"
     r"|(?:无障碍|长者模式|关怀版|繁体|简体|English)(?:\s*[|/]\s*(?:无障碍|长者模式|关怀版|繁体|简体|English))*"
     r"|Page\s*\d+|P\.\s*\d+|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?"
     r")[ \t\u3000\xa0]*$")
@@ -196,7 +197,7 @@ def normalize(source: str) -> Normalized:
         ot = _t2s(ot)
     if not unicodedata.is_normalized("NFKC", ot.text):
         ot = ot.map_chars(_nfkc_char)
-    step("boilerplate", _BOILER_LINE)
     step("boilerplate", _FONT_PREFIX)
+    step("boilerplate", _BOILER_LINE)
     step("whitespace", _TRAILING_WS)
     return Normalized(text=ot.text, offsets=ot.offsets, source=source, script=script, removed=removed)
