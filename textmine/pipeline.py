@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from textmine.claims import extract_claims
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
 from textmine.ingest import DEFAULT_MAX_BYTES, is_supported, read_bytes, read_data
@@ -47,6 +48,7 @@ def analyze_raw(raw: RawDocument, path: str = "", sha256: Optional[str] = None) 
     doc.meta.template = detect_template(table_text) if table_text else None
     if doc.meta.outline == "legacy":
         doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
+    doc.claims = extract_claims(norm.text, doc.sections)
     doc.warnings.extend(raw.warnings)
     keys = {s.key for s in doc.sections}
     if not keys & MANDATED_KEYS and not doc.meta.title and not _REPORT_WORDS.search(norm.text):

@@ -1,0 +1,100 @@
+"""Enumerated problems and measures in section 五: 一是…二是…, (一)(二)…, 1. 2. …
+
+A run is a sequence of markers of one style numbered 1, 2, 3… A run whose items
+contain other runs is the sub-heading level ((一)主要问题 / (二)改进措施) and lists
+nothing itself. Whether a run lists problems or measures is read from the words just
+before it: the last cue wins (…还存在一些不足:一是… / 下一步,将重点开展以下三点工作:一是…).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from textmine.document import Claim, Section
+from textmine.sections import cn_numeral
+
+MARKER_STYLES = {
+    "shi": regex.compile(r"(?:(?<=^|[\s。;；:：,，!！?？])|^)(?P<n>[一二三四五六七八九十]{1,2})是"),
+    "paren": regex.compile(r"(?:(?<=^|[\s。;；:：])|^)[(（](?P<n>[一二三四五六七八九十]{1,2})[)）]"),
+    "arabic": regex.compile(r"(?m)^[ \t]*(?P<n>\d{1,2})[.、．](?!\d)"),
+    "arabic_paren": regex.compile(r"(?:(?<=^|[\s。;；:：])|^)[(（](?P<n>\d{1,2})[)）]"),
+}
+
+PROBLEM_CUES = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后")
+MEASURE_CUES = regex.compile(r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|将(?:从|在|重点|着力|继续|进一步|以)|工作安排|解决办法|对策")
+
+
+@dataclass
+class Run:
+    style: str
+    starts: list[int]  # marker positions
+    end: int
+
+
+def _runs(text: str, lo: int, hi: int) -> list[Run]:
+    runs: list[Run] = []
+    for style, pat in MARKER_STYLES.items():
+        current: list[int] = []
+        expected = 1
+        for m in pat.finditer(text, lo, hi):
+            n = cn_numeral(m.group("n"))
+            if n is None:
+                continue
+            if n == expected:
+                current.append(m.start())
+                expected += 1
+            elif n == 1:
+                if len(current) >= 2:
+                    runs.append(Run(style, current, m.start()))
+                current, expected = [m.start()], 2
+        if len(current) >= 2:
+            runs.append(Run(style, current, hi))
+    runs.sort(key=lambda r: r.starts[0])
+    # a run ends where the next run at its level starts
+    for i, r in enumerate(runs):
+        later = [o.starts[0] for o in runs[i + 1:] if o.style == r.style]
+        if later:
+            r.end = min(r.end, later[0])
+    return runs
+
+
+def _role(text: str, lo: int, pos: int) -> Optional[str]:
+    window = text[max(lo, pos - 80):pos]
+    last_problem = max((m.end() for m in PROBLEM_CUES.finditer(window)), default=-1)
+    last_measure = max((m.end() for m in MEASURE_CUES.finditer(window)), default=-1)
+    if last_problem < 0 and last_measure < 0:
+        return None
+    return "issues_listed" if last_problem > last_measure else "improvements_listed"
+
+
+def enumeration_claims(text: str, section: Section) -> list[Claim]:
+    lo, hi = section.heading_end or section.start, section.end
+    runs = _runs(text, lo, hi)
+    items_level = []
+    for r in runs:
+        nested = any(o is not r and r.starts[0] < o.starts[0] < r.end for o in runs)
+        if not nested:
+            items_level.append(r)
+    out: list[Claim] = []
+    done: set[str] = set()
+    for r in items_level:
+        role = _role(text, lo, r.starts[0])
+        if role is None:
+            continue
+        items = [(s, (r.starts[i + 1] if i + 1 < len(r.starts) else _item_end(text, s, r.end)))
+                 for i, s in enumerate(r.starts)]
+        first_end = items[0][1]
+        out.append(Claim(role, float(len(r.starts)), text[r.starts[0]:first_end].strip(), r.starts[0],
+                         items[-1][1], section.key, unit="项",
+                         extra={"items": [{"start": a, "end": b} for a, b in items], "style": r.style,
+                                "repeat": role in done}))
+        done.add(role)
+    return out
+
+
+def _item_end(text: str, start: int, hi: int) -> int:
+    """The last item of a run ends at its paragraph end (or where a lead-in to another list starts)."""
+    nl = text.find("\n", start, hi)
+    return nl if nl != -1 else hi

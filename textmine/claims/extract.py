@@ -1,0 +1,261 @@
+"""Narrative claims: every counted fact the prose states, typed, with exact spans.
+
+Numbers are found with regex (`numbers.py`), typed by their clause context
+(`patterns.py`, data), and checked against traps (dates, document numbers, ordinals,
+names in quotes, per-period targets). Negations (没有收到…申请, 未发生行政复议或行政诉讼,
+未收取…费用) give value-0 claims for each negated object in their scope. jieba, with
+the domain dictionary shipped in `textmine/data/userdict.txt`, supplies the counted
+noun of `other_count` claims.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from typing import Iterable, Optional
+
+import regex
+
+from textmine.claims.enumerations import enumeration_claims
+from textmine.claims.numbers import Quantity, iter_quantities
+from textmine.claims.patterns import (CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT)
+from textmine.document import Claim, Section
+from textmine.sentences import clause_bounds, sentence_spans
+
+TABLE_SECTIONS = {"active_disclosure", "applications", "review_litigation"}
+
+# a number inside quotes or a title is part of a name (“十二项攻坚行动”, 《…30条》)
+_OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "\"": "\""}
+_DATE_LIKE = regex.compile(r"^\s*(?:年|月|日|号|时|点|分|期间|届|周年|世纪|年代)")
+_PHONE = regex.compile(r"\d{3,4}-\d{6,8}|\d{7,}")
+_LABELLED_TOTAL = regex.compile(
+    r"(?P<label>(?:公开|发布)[^:：\n]{0,12}?总?数量[^:：\n]{0,24})[:：]\s*(?P<num>\d[\d,]*)(?!\d)")
+
+# Negated objects: which claim types a negation sentence covers.
+_NEG_WORD = regex.compile(r"没有|未曾|未|并未|也未|无|不曾|从未|尚未")
+_NEG_APPLICATION = regex.compile(
+    r"(?:没有|未曾|未|并未|也未|无|从未)(?:收到|接到|受理|接收|发生|有)(?:过)?[^,;。]{0,24}?(?:依申请|申请|公开件)")
+_NEG_CASE = regex.compile(
+    r"(?:没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及)[^;。]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)")
+_NEG_FEE = regex.compile(
+    r"(?:没有|未|不|并未|也未|无|从未)(?:收取|收)[^,;。]{0,20}?(?:费用|处理费|费)|收费情况[:：]?\s*无")
+_CASE_WORDS = regex.compile(r"行政复议|行政诉讼|复议|诉讼")
+_NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
+
+_GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)")
+
+_NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = os.environ.get("TEXTMINE_CACHE") or None
+    tk.load_userdict(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "userdict.txt"))
+    return tk
+
+
+def tokens(text: str) -> list[str]:
+    return _jieba().lcut(text)
+
+
+def counted_noun(left: str, right: str) -> Optional[str]:
+    """The counted noun: right after the unit (15个栏目), else the last word before the number."""
+    for tok in tokens(right[:12]):
+        if len(tok) >= 2 and regex.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
+            return tok
+        if not regex.fullmatch(r"[\p{Han}]+", tok):
+            break
+    for tok in reversed(tokens(left[-14:])):
+        if len(tok) >= 2 and regex.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
+            return tok
+    return None
+
+
+def _inside_quotes(text: str, lo: int, pos: int) -> bool:
+    seg = text[lo:pos]
+    for o, c in _OPEN_QUOTES.items():
+        if o == c:
+            if seg.count(o) % 2:
+                return True
+        elif seg.count(o) > seg.count(c):
+            return True
+    return False
+
+
+def _is_table_line(line: str) -> bool:
+    return "|" in line or not regex.search(r"[,，。;；:：]", line) and len(line) < 30
+
+
+def _type_of(q: Quantity, left: str, right: str) -> Optional[str]:
+    unit = q.unit or ""
+    for rule, lre, rre, nl, nr in COMPILED_RULES:
+        if rule.units and unit not in rule.units:
+            continue
+        ctx = left[-rule.near:]
+        if lre is not None and not lre.search(ctx):
+            continue
+        if rre is not None and not rre.search(right):
+            continue
+        if nl is not None and nl.search(ctx):
+            continue
+        if nr is not None and nr.search(right):
+            continue
+        return rule.type
+    return None
+
+
+_COUNT_VERBS = regex.compile(r"公开|发布|收到|受理|办理|处理|答复|开展|举办|召开|组织|配备|有|共|累计|新增|完成|"
+                             r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|设置|开设|录入|审核")
+
+
+def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
+    before = text[max(sent_lo, q.start - 8):q.start]
+    after = text[q.end:q.end + 6]
+    if TRAP_LEFT.search(before) or TRAP_RIGHT.search(after):
+        return True
+    if q.unit is None and _DATE_LIKE.match(after):
+        return True
+    # digits glued to other digits or letters: phone numbers, index codes, dates like 2021-01-19
+    if q.start > 0 and regex.match(r"[\w\-/.〔\[]", text[q.start - 1]) and not regex.match(r"\p{Han}", text[q.start - 1]):
+        return True
+    if regex.match(r"[\-/.\d]", text[q.end:q.end + 1] or " "):
+        return True
+    if _inside_quotes(text, sent_lo, q.start):
+        return True
+    if q.chinese and q.num_end - q.num_start == 1 and text[q.num_start] == "一" and q.unit not in ("名", "位", "件", "条"):
+        return True  # 一批, 一个平台, 一起: not counts
+    return False
+
+
+def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], sentence: str) -> list[Claim]:
+    out: list[Claim] = []
+    seg = text[lo:hi]
+    for m in _NEG_APPLICATION.finditer(seg):
+        if regex.search(r"信访|投诉|举报|咨询|复议|诉讼", m.group(0)):
+            continue
+        out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
+                         unit="件", extra={"negation": True}))
+    seen: set[str] = set()
+    for m in _NEG_CASE.finditer(seg):
+        scope = seg[m.start():]
+        stop = regex.search(r"[;。]", scope)
+        scope = scope[:stop.start()] if stop else scope
+        if _NOT_DISCLOSURE_CASE.search(scope[:m.end() - m.start()]):
+            continue
+        for obj in _CASE_WORDS.finditer(scope):
+            ctype = "review_cases" if "复议" in obj.group(0) else "litigation_cases"
+            if ctype in seen:
+                continue
+            # a following positive count (复议1件) is not negated
+            if regex.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end():obj.end() + 4]):
+                continue
+            seen.add(ctype)
+            out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section,
+                             unit="件", extra={"negation": True}))
+    for m in _NEG_FEE.finditer(seg):
+        if "行政事业性收费" in seg[max(0, m.start() - 10):m.end()]:
+            continue
+        out.append(Claim("fee_collected", 0, sentence, lo + m.start(), lo + m.end(), section,
+                         unit="元", extra={"negation": True}))
+    return out
+
+
+def _section_at(sections: list[Section], pos: int) -> Optional[Section]:
+    for s in sections:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _regions(text: str, sections: list[Section]) -> Iterable[tuple[int, int, Optional[str]]]:
+    if not sections:
+        yield 0, len(text), None
+        return
+    if sections[0].start > 0:
+        yield 0, sections[0].start, None
+    for s in sections:
+        yield s.start, s.end, s.key
+
+
+def extract_claims(text: str, sections: list[Section]) -> list[Claim]:
+    """All claims of a normalised report, in text order."""
+    claims: list[Claim] = []
+    for lo, hi, key in _regions(text, sections):
+        for s, e in sentence_spans(text, lo, hi):
+            line = text[s:e]
+            if key in TABLE_SECTIONS and _is_table_line(line):
+                continue
+            if "|" in line:
+                continue
+            claims.extend(_sentence_claims(text, s, e, key))
+    for sec in sections:
+        if sec.key == "problems_improvements":
+            claims.extend(enumeration_claims(text, sec))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
+    sentence = text[s:e]
+    out: list[Claim] = []
+    for m in STATED_COUNT.finditer(text, s, e):
+        from textmine.claims.numbers import parse_number
+        v = parse_number(m.group("num"))
+        if v:
+            out.append(Claim("stated_count", v, sentence, m.start("num"), m.end("unit"), key,
+                             unit=m.group("unit")))
+    stated_spans = [(c.start, c.end) for c in out]
+    for m in _LABELLED_TOTAL.finditer(text, s, e):
+        v = float(m.group("num").replace(",", ""))
+        out.append(Claim("published_items", v, sentence, m.start("num"), m.end("num"), key, unit="条",
+                         noun="信息", extra={"label": m.group("label")}))
+    labelled = [(c.start, c.end) for c in out if c.type == "published_items"]
+    pending_change: Optional[float] = None
+    received: Optional[Claim] = None
+    for q in iter_quantities(text, s, e):
+        if any(a <= q.num_start < b for a, b in stated_spans + labelled):
+            continue
+        if q.unit is None or q.unit == "%":
+            continue
+        if _trap(text, q, s):
+            continue
+        c_lo, c_hi = clause_bounds(text, q.start, s, e)
+        left, right = text[c_lo:q.start], text[q.end:c_hi]
+        ch = CHANGE_LEFT.search(left)
+        if ch:
+            sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
+            pending_change = sign * q.value
+            continue
+        ctype = _type_of(q, left, right)
+        noun = None
+        if ctype is None:
+            if q.chinese and not _COUNT_VERBS.search(left[-12:]):
+                continue  # 两个确立, 四个意识: a numeral with a unit but no counting verb
+            ctype = "other_count"
+            noun = counted_noun(left, right)
+            if noun is None:
+                continue
+        claim = Claim(ctype, q.value, sentence, q.start, q.end, key, unit=q.unit, approx=q.approx,
+                      qualifier=q.qualifier, noun=noun, low=q.low if q.approx else None,
+                      high=(q.high if q.high != float("inf") else None) if q.approx else None)
+        if "其中" in left or regex.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
+            claim.extra["breakdown"] = True
+        if pending_change is not None:
+            claim.change = pending_change
+            pending_change = None
+        out.append(claim)
+        if ctype == "applications_received":
+            received = claim
+    if received is not None:
+        tail = text[received.end:e]
+        g = _GRANT_ALL.search(tail)
+        if g and not regex.search(r"\d", tail[:g.start()]):
+            out.append(Claim("applications_granted", received.value, sentence, received.end + g.start(),
+                             received.end + g.end(), key, unit=received.unit,
+                             extra={"derived_from": "applications_received"}))
+    out.extend(_negation_claims(text, s, e, key, sentence))
+    return out
