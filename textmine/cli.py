@@ -143,6 +143,64 @@ def analyze(
         raise typer.Exit(1)
 
 
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _single(path: Path, max_bytes: int) -> Document:
+    if not path.exists() or path.is_dir():
+        err_console.print(f"[red]error:[/red] {path} is not a report file")
+        raise typer.Exit(2)
+    doc = analyze_path(path, Options(max_bytes=max_bytes))
+    if doc.errors:
+        for e in doc.errors:
+            err_console.print(f"[red]{e.code}[/red]: {e.message}", highlight=False)
+        raise typer.Exit(1)
+    return doc
+
+
+CLAIM_FIELDS = ["type", "value", "approx", "qualifier", "unit", "noun", "change", "section", "start", "end", "text"]
+
+
+@app.command()
+def claims(
+    path: Path = typer.Argument(..., help="A report file."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (rich), json or csv."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+) -> None:
+    """List the counted facts the report's prose states (claims), with their spans.
+
+    Examples:
+
+      textmine claims corpus/2021_pipe_full.txt
+
+      textmine claims report.txt --format csv > claims.csv
+    """
+    doc = _single(path, max_bytes)
+    rows = [c.to_dict() for c in doc.claims]
+    if fmt is TableFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt is TableFormat.csv:
+        import csv
+        w = csv.DictWriter(sys.stdout, fieldnames=CLAIM_FIELDS, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    from rich.table import Table as RichTable
+    t = RichTable(title=f"{len(rows)} claims · {doc.meta.agency or doc.path} {doc.meta.year or ''}")
+    for col in ("type", "value", "unit", "qualifier", "noun", "section", "evidence"):
+        t.add_column(col, overflow="fold")
+    for c in doc.claims:
+        lo = max(0, c.start - 12)
+        evidence = doc.text[lo:c.start] + "[" + doc.text[c.start:c.end] + "]" + doc.text[c.end:c.end + 8]
+        t.add_row(c.type, f"{c.value:g}" if c.value is not None else "—", c.unit or "", c.qualifier or "",
+                  c.noun or "", c.section or "", evidence.replace("\n", " "))
+    Console().print(t)
+
+
 @app.command("errors")
 def list_errors() -> None:
     """List the stable error codes that can appear in a document's `errors`."""

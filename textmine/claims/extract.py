@@ -228,7 +228,12 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         ch = CHANGE_LEFT.search(left)
         if ch:
             sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
-            pending_change = sign * q.value
+            prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
+            # 收到申请40件,较上年增加9件: the change describes the total just before it
+            if prev is not None and prev.change is None and regex.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+                prev.change = sign * q.value
+            else:  # 较上年增加10件,共计110件: it describes the total that follows
+                pending_change = sign * q.value
             continue
         ctype = _type_of(q, left, right)
         noun = None
@@ -257,5 +262,33 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
             out.append(Claim("applications_granted", received.value, sentence, received.end + g.start(),
                              received.end + g.end(), key, unit=received.unit,
                              extra={"derived_from": "applications_received"}))
+    _type_breakdowns(text, out)
     out.extend(_negation_claims(text, s, e, key, sentence))
     return out
+
+
+_TOTAL_TYPES = ("published_items", "documents_generated", "applications_received", "channel_posts")
+
+
+_ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}
+
+
+def _same_family(a: Optional[str], b: Optional[str]) -> bool:
+    """A breakdown may mix 条, 篇 and 个; it never mixes items with people or money."""
+    return a == b or (a in _ITEM_UNITS and b in _ITEM_UNITS)
+
+
+def _type_breakdowns(text: str, claims: list[Claim]) -> None:
+    """Parts listed after 其中 share their total's type: 主动公开政府信息416条,其中…信息57条."""
+    total: Optional[Claim] = None
+    for c in claims:
+        if c.type in _TOTAL_TYPES and not c.extra.get("breakdown"):
+            total = c
+            continue
+        if total is None or c.type != "other_count" or not _same_family(c.unit, total.unit):
+            continue
+        between = text[total.end:c.start]
+        if "其中" in between and not regex.search(r"[;。]", between):
+            c.type = total.type
+            c.extra["breakdown"] = True
+            c.extra["part_of"] = total.start
