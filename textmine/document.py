@@ -163,10 +163,11 @@ class Check:
     right: Any = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
     severity: str = "error"
+    message_zh: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "status": self.status, "message": self.message,
-             "severity": self.severity}
+             "message_zh": self.message_zh, "severity": self.severity}
         if self.left is not None:
             d["left"] = self.left
         if self.right is not None:

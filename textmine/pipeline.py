@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from textmine.checks import run_checks
 from textmine.claims import extract_claims
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
@@ -49,6 +50,7 @@ def analyze_raw(raw: RawDocument, path: str = "", sha256: Optional[str] = None) 
     if doc.meta.outline == "legacy":
         doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
     doc.claims = extract_claims(norm.text, doc.sections)
+    doc.checks = run_checks(doc)
     doc.warnings.extend(raw.warnings)
     keys = {s.key for s in doc.sections}
     if not keys & MANDATED_KEYS and not doc.meta.title and not _REPORT_WORDS.search(norm.text):

@@ -1,0 +1,391 @@
+"""Check rules: small declarative objects in one registry.
+
+Each rule has an id (SPEC §5), what it compares, a tolerance, a severity and a message
+in English and Chinese. Rules read a `Context` (the document's tables and claims) and
+yield `Check` findings with the evidence a reviewer needs: the claim spans and the
+table cells involved. Add a rule by appending to `REGISTRY`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Optional, Sequence
+
+import regex
+
+from textmine.checks.values import (INF, Interval, candidate_positions, cell_evidence, cell_interval,
+                                    claim_evidence, claim_interval, compare, total)
+from textmine.document import Check, Claim, Document, Table
+
+T3_COLUMNS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
+T3_APPLICANTS = T3_COLUMNS[:-1]
+T3_FLOW_ROWS = {"new", "carried_over", "total_processed", "carried_forward"}
+T4_GROUPS = ["review", "suit_direct", "suit_after_review"]
+T4_RESULTS = ["upheld", "corrected", "other", "pending"]
+
+
+@dataclass
+class Context:
+    doc: Document
+    positions: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def table(self, key: str) -> Optional[Table]:
+        return self.doc.tables.get(key)
+
+    def interval(self, table_key: str, cell_key: str) -> Interval:
+        t = self.table(table_key)
+        if t is None:
+            return cell_interval(None, cell_key)
+        if table_key not in self.positions:
+            self.positions[table_key] = candidate_positions(t)
+        c = t.cell(cell_key)
+        if c is not None and c.provenance.startswith("inferred"):
+            # a value inferred from an identity cannot be evidence for that identity
+            return cell_interval(None, cell_key)
+        return cell_interval(c, cell_key, self.positions[table_key].get(cell_key))
+
+    def result_rows(self) -> list[str]:
+        t = self.table("applications")
+        if t is None:
+            return []
+        rows: list[str] = []
+        for c in t.cells:
+            if c.row not in T3_FLOW_ROWS and c.row not in rows:
+                rows.append(c.row)
+        return rows
+
+    def claims(self, *types: str) -> list[Claim]:
+        return [c for c in self.doc.claims if c.type in types and not c.extra.get("breakdown")]
+
+
+def _fmt(iv: Interval) -> str:
+    if iv.exact:
+        return f"{iv.label()}"
+    if not iv.known:
+        return "?"
+    return f"{iv.label()[0]}..{'' if iv.hi == INF else iv.label()[1]}"
+
+
+@dataclass
+class Rule:
+    id: str  # may contain {k}: one finding per element of the rule's range
+    description: str
+    message_en: str
+    message_zh: str
+    tolerance: float = 0.0
+    severity: str = "error"
+
+    def run(self, ctx: Context) -> Iterator[Check]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finding(self, cid: str, status: str, left: Interval, right: Interval, evidence: list[dict],
+                note: str = "", **fmt) -> Check:
+        msg_en = self.message_en.format(left=_fmt(left), right=_fmt(right), **fmt)
+        msg_zh = self.message_zh.format(left=_fmt(left), right=_fmt(right), **fmt)
+        if note:
+            msg_en += f" ({note})"
+        why = ", ".join(x for x in (left.why, right.why) if x)
+        if status in ("uncertain", "not_assessable") and why:
+            msg_en += f" — open because of: {why}"
+        return Check(id=cid, status=status, message=msg_en, left=left.label(), right=right.label(),
+                     evidence=evidence, severity=self.severity, message_zh=msg_zh)
+
+
+@dataclass
+class Identity(Rule):
+    """Σ lhs cells == Σ rhs cells, for each k in a range (columns, rows or groups).
+
+    Cell keys are templates: "{k}" is the range element, "{results}" expands to every
+    result row of table 3 present in this template (2019: one 其他处理 row; 2021: three)."""
+    table: str = "applications"
+    over: Sequence[str] = ()
+    lhs: Sequence[str] = ()
+    rhs: Sequence[str] = ()
+    over_rows_of_table: bool = False
+
+    def _keys(self, ctx: Context, templates: Sequence[str], k: str) -> list[str]:
+        out: list[str] = []
+        for t in templates:
+            if "{results}" in t:
+                out.extend(t.replace("{results}", r).format(k=k) for r in ctx.result_rows())
+            else:
+                out.append(t.format(k=k))
+        return out
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        table = ctx.table(self.table)
+        if table is None:
+            return
+        over = list(self.over)
+        if self.over_rows_of_table:
+            over = []
+            for c in table.cells:
+                if c.row not in over:
+                    over.append(c.row)
+        for k in over:
+            lk, rk = self._keys(ctx, self.lhs, k), self._keys(ctx, self.rhs, k)
+            if not lk or not rk:
+                continue
+            li = [ctx.interval(self.table, x) for x in lk]
+            ri = [ctx.interval(self.table, x) for x in rk]
+            if not any(i.known for i in li + ri):
+                status = "not_assessable"
+            else:
+                status = compare(total(li), total(ri), self.tolerance)
+            if all(not i.known for i in li) or all(not i.known for i in ri):
+                status = "not_assessable" if status != "fail" else status
+            evidence = [cell_evidence(table, x, self.table) for x in lk + rk]
+            yield self.finding(self.id.format(k=k), status, total(li), total(ri), evidence, k=k)
+
+
+_PUBLIC_SCOPE = regex.compile(r"群众|公民|自然人|个人|市民|居民")
+
+
+@dataclass
+class ClaimVsTable(Rule):
+    """A narrative claim against the table cells that count the same thing."""
+    claim_types: Sequence[str] = ()
+    table: str = "applications"
+    cells: Sequence[str] = ()
+    public_cells: Sequence[str] = ()  # what a claim scoped to the public (群众申请) compares with too
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        claims = ctx.claims(*self.claim_types)
+        if not claims:
+            return
+        table = ctx.table(self.table)
+        right = total(ctx.interval(self.table, k) for k in self.cells)
+        findings: list[Check] = []
+        for claim in claims:
+            left = claim_interval(claim)
+            evidence = [claim_evidence(claim)] + [cell_evidence(table, k, self.table) for k in self.cells]
+            if table is None:
+                findings.append(self.finding(self.id, "not_assessable", left, right, evidence,
+                                             note="the table is absent"))
+                continue
+            status = compare(left, right, self.tolerance)
+            note = ""
+            if status == "fail" and self.public_cells and _PUBLIC_SCOPE.search(claim.text):
+                scoped = total(ctx.interval(self.table, k) for k in self.public_cells)
+                if compare(left, scoped) == "pass":
+                    status = "uncertain"
+                    note = (f"the claim speaks of the public; it matches {'+'.join(self.public_cells)} "
+                            f"({_fmt(scoped)}) but not the total")
+                    evidence += [cell_evidence(table, k, self.table) for k in self.public_cells]
+            findings.append(self.finding(self.id, status, left, right, evidence, note=note))
+        yield _worst(findings)
+
+
+_ORDER = {"fail": 0, "uncertain": 1, "pass": 2, "not_assessable": 3}
+
+
+def _worst(findings: list[Check]) -> Check:
+    return min(findings, key=lambda c: _ORDER[c.status])
+
+
+@dataclass
+class PublishedItemsAgree(Rule):
+    """Repeated headline counts of published items agree within their qualifiers.
+
+    Only headline mentions are compared: not parts of a breakdown, not counts scoped to
+    one channel, platform or category (累计通过县定平台公开信息20余则 is another scope)."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        heads = [c for c in ctx.claims("published_items") if _headline(ctx.doc.text, c)]
+        if len(heads) < 2:
+            if ctx.claims("published_items"):
+                iv = claim_interval(heads[0]) if heads else Interval(0, INF, False, known=False)
+                yield self.finding(self.id, "not_assessable", iv, iv,
+                                   [claim_evidence(c) for c in heads],
+                                   note="fewer than two comparable mentions")
+            return
+        findings = []
+        for a, b in zip(heads, heads[1:]):
+            la, lb = claim_interval(a), claim_interval(b)
+            status = compare(la, lb)
+            if status == "uncertain" and la.lo <= lb.hi and lb.lo <= la.hi:
+                status = "pass"  # two approximate mentions with overlapping ranges agree
+            findings.append(self.finding(self.id, status, la, lb, [claim_evidence(a), claim_evidence(b)]))
+        yield _worst(findings)
+
+
+_SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|类信息|类政府信息|累计")
+
+
+def _headline(text: str, claim: Claim) -> bool:
+    if claim.extra.get("label"):
+        return True
+    lo = max(0, claim.start - 80)
+    before = text[lo:claim.start]
+    sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1:]
+    clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1:]
+    return "主动公开" in clause or not _SCOPED.search(sentence)
+
+
+@dataclass
+class PartsAddUp(Rule):
+    """Parts stated after 其中 add up to the stated whole (127 = 23 + 104)."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        text = ctx.doc.text
+        claims = sorted((c for c in ctx.doc.claims if c.value is not None and not c.extra.get("negation")),
+                        key=lambda c: c.start)
+        findings = []
+        for i, whole in enumerate(claims):
+            tail = text[whole.end:whole.end + 12]
+            if "其中" not in tail:
+                continue
+            parts = []
+            for c in claims[i + 1:]:
+                between = text[whole.end:c.start]
+                if regex.search(r"[;。\n]", between) or c.unit is None or whole.unit is None:
+                    break
+                if not _same_family(c.unit, whole.unit):
+                    break
+                parts.append(c)
+            if len(parts) < 2:
+                continue
+            lw = claim_interval(whole)
+            lp = total(claim_interval(p) for p in parts)
+            status = compare(lp, lw)
+            note = ""
+            if status == "fail" and lp.hi < lw.lo:
+                status = "uncertain"
+                note = "the parts add up to less than the whole; the list may be partial"
+            findings.append(self.finding(self.id, status, lp, lw, [claim_evidence(whole)] +
+                                         [claim_evidence(p) for p in parts], note=note))
+        if findings:
+            yield _worst(findings)
+
+
+def _same_family(a: str, b: str) -> bool:
+    items = {"条", "件", "则", "篇", "项", "个", "份", "期"}
+    return a == b or (a in items and b in items)
+
+
+@dataclass
+class EnumerationCount(Rule):
+    """An announced count (以下三点) equals the number of items that follow."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        stated = [c for c in ctx.doc.claims if c.type == "stated_count"]
+        lists = [c for c in ctx.doc.claims if c.type in ("issues_listed", "improvements_listed")]
+        findings = []
+        for s in stated:
+            following = [lst for lst in lists if 0 <= lst.start - s.end <= 60]
+            if not following:
+                continue
+            lst = following[0]
+            left, right = claim_interval(s), claim_interval(lst)
+            findings.append(self.finding(self.id, compare(left, right), left, right,
+                                         [claim_evidence(s), claim_evidence(lst)]))
+        if findings:
+            yield _worst(findings)
+
+
+@dataclass
+class SectionsPresent(Rule):
+    keys: Sequence[str] = ()
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        found = {s.key for s in ctx.doc.sections}
+        missing = [k for k in self.keys if k not in found]
+        n = Interval(len(self.keys) - len(missing), len(self.keys) - len(missing), True)
+        want = Interval(len(self.keys), len(self.keys), True)
+        evidence = [{"kind": "section", "key": s.key, "title": s.title, "start": s.start, "end": s.end}
+                    for s in ctx.doc.sections if s.key in self.keys]
+        if ctx.doc.meta.outline == "legacy":
+            yield self.finding(self.id, "not_assessable", n, want, evidence,
+                               note="pre-2019 outline: the six mandated sections do not apply", missing="")
+            return
+        status = "pass" if not missing else "fail"
+        yield self.finding(self.id, status, n, want, evidence,
+                           missing=", ".join(missing) if missing else "none")
+
+
+@dataclass
+class TablesComplete(Rule):
+    tables: Sequence[str] = ()
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        if ctx.doc.meta.outline == "legacy" and not ctx.doc.tables:
+            return
+        problems, uncertain = [], []
+        evidence = []
+        for key in self.tables:
+            t = ctx.table(key)
+            if t is None:
+                problems.append(f"{key} absent")
+                continue
+            miss = [c.key for c in t.cells if c.status == "missing"]
+            amb = [c.key for c in t.cells if c.status == "ambiguous"]
+            if miss:
+                problems.append(f"{key}: {len(miss)} missing cell(s)")
+            if amb:
+                uncertain.append(f"{key}: {len(amb)} ambiguous cell(s)")
+            evidence += [cell_evidence(t, k, key) for k in (miss + amb)[:20]]
+        status = "fail" if problems else "uncertain" if uncertain else "pass"
+        n = Interval(len(self.tables) - len(problems), len(self.tables) - len(problems), True)
+        yield self.finding(self.id, status, n, Interval(len(self.tables), len(self.tables), True), evidence,
+                           detail="; ".join(problems + uncertain) or "all complete")
+
+
+REGISTRY: list[Rule] = [
+    Identity("t3.balance.{k}", "applications: new + carried over = processed + carried forward, per column",
+             "{k}: new + carried over ({left}) vs processed + carried forward ({right})",
+             "{k}:本年新收+上年结转({left})应等于办理结果总计+结转下年度({right})",
+             table="applications", over=T3_COLUMNS, lhs=["new.{k}", "carried_over.{k}"],
+             rhs=["total_processed.{k}", "carried_forward.{k}"]),
+    Identity("t3.results.{k}", "applications: the outcome rows add up to the processed total, per column",
+             "{k}: sum of outcomes ({left}) vs total processed ({right})",
+             "{k}:各项办理结果之和({left})应等于办理结果总计({right})",
+             table="applications", over=T3_COLUMNS, lhs=["{results}.{k}"], rhs=["total_processed.{k}"]),
+    Identity("t3.rowsum.{k}", "applications: applicant columns add up to the total column, per row",
+             "{k}: applicant columns ({left}) vs total ({right})",
+             "{k}:各类申请人之和({left})应等于总计({right})",
+             table="applications", over_rows_of_table=True, lhs=[f"{{k}}.{c}" for c in T3_APPLICANTS],
+             rhs=["{k}.total"]),
+    Identity("t4.sum.{k}", "review/litigation: results add up to the group total",
+             "{k}: upheld + corrected + other + pending ({left}) vs total ({right})",
+             "{k}:维持+纠正+其他+尚未审结({left})应等于总计({right})",
+             table="review_litigation", over=T4_GROUPS, lhs=[f"{{k}}.{c}" for c in T4_RESULTS],
+             rhs=["{k}.total"]),
+    ClaimVsTable("n2t.applications_received", "applications received in the prose vs table 3 new.total",
+                 "the prose says {left} applications received, table 3 new applications total {right}",
+                 "正文称收到申请{left}件,表三本年新收总计为{right}件",
+                 claim_types=["applications_received"], cells=["new.total"], public_cells=["new.natural_person"]),
+    ClaimVsTable("n2t.applications_granted", "applications granted in the prose vs table 3 granted.total",
+                 "the prose says {left} applications granted, table 3 予以公开 total {right}",
+                 "正文称予以公开{left}件,表三予以公开总计为{right}件",
+                 claim_types=["applications_granted"], cells=["granted.total"]),
+    ClaimVsTable("n2t.review_cases", "review cases in the prose vs table 4 review.total",
+                 "the prose says {left} administrative reviews, table 4 review total {right}",
+                 "正文称行政复议{left}件,表四行政复议总计为{right}件",
+                 claim_types=["review_cases"], table="review_litigation", cells=["review.total"]),
+    ClaimVsTable("n2t.litigation_cases", "lawsuits in the prose vs table 4 suit totals",
+                 "the prose says {left} lawsuits, table 4 suits total {right}",
+                 "正文称行政诉讼{left}件,表四行政诉讼总计为{right}件",
+                 claim_types=["litigation_cases"], table="review_litigation",
+                 cells=["suit_direct.total", "suit_after_review.total"]),
+    PublishedItemsAgree("n2n.published_items", "repeated counts of published items agree",
+                        "published items stated as {left} and as {right}",
+                        "主动公开信息数量前后表述为{left}与{right}", severity="warning"),
+    PartsAddUp("n2n.sum", "parts listed after 其中 add up to the whole",
+               "parts add up to {left}, the whole is {right}", "其中各项之和为{left},总数为{right}",
+               severity="warning"),
+    EnumerationCount("n.enumeration", "an announced count equals the items listed",
+                     "announced {left} items, listed {right}", "文中称{left}项,实际列举{right}项",
+                     severity="warning"),
+    SectionsPresent("doc.sections", "all six mandated sections present",
+                    "{left} of {right} mandated sections found (missing: {missing})",
+                    "六个法定部分找到{left}个(缺:{missing})",
+                    keys=["overview", "active_disclosure", "applications", "review_litigation",
+                          "problems_improvements", "other_matters"]),
+    TablesComplete("doc.tables", "each mandated table present and complete",
+                   "{left} of {right} mandated tables present and complete ({detail})",
+                   "法定表格完整{left}/{right}({detail})",
+                   tables=["active_disclosure", "applications", "review_litigation"]),
+]
+
+
+def rule_ids() -> list[str]:
+    return [r.id for r in REGISTRY]

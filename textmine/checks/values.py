@@ -1,0 +1,130 @@
+"""What a cell or a claim tells a check: an interval of possible values.
+
+Table values are non-negative counts, so a missing cell is [0, ∞) and an identity can
+still fail with it (112 + ? = 0 + 0 is false whatever ? is). An ambiguous cell spans
+its candidates; an approximate claim (120余) spans its range. Checks compare intervals:
+disjoint means fail, equal exact values mean pass, overlap means uncertain.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+from textmine.document import Cell, Claim, Table
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+    exact: bool  # a single known value
+    known: bool = True  # False when nothing is known at all (missing)
+    why: str = ""  # what made it inexact: "ambiguous", "missing", "approximate"
+
+    def __add__(self, other: "Interval") -> "Interval":
+        why = ", ".join(w for w in (self.why, other.why) if w)
+        return Interval(self.lo + other.lo, self.hi + other.hi, self.exact and other.exact,
+                        self.known or other.known, why)
+
+    def label(self) -> Any:
+        if self.exact:
+            return _num(self.lo)
+        if not self.known:
+            return None
+        return [_num(self.lo), None if self.hi == INF else _num(self.hi)]
+
+
+ZERO = Interval(0.0, 0.0, True)
+UNKNOWN = Interval(0.0, INF, False, known=False, why="missing")
+
+
+def _num(v: float) -> Any:
+    return int(v) if v == int(v) and v != INF else v
+
+
+def cell_interval(cell: Optional[Cell], key: str = "", position: Optional[int] = None) -> Interval:
+    """`position`: for an ambiguous cell, its index in the candidate tuples (candidates
+    list every cell of a split together: [[2, 384], [23, 84]] for count and amount)."""
+    if cell is None or cell.status == "missing" or cell.value is None and cell.status == "ok":
+        return Interval(0.0, INF, False, known=False, why=f"missing {key}".strip())
+    if cell.status == "ambiguous":
+        values = [float(c[position]) for c in cell.candidates or []
+                  if position is not None and position < len(c) and c[position] is not None]
+        if not values:
+            values = [float(v) for c in cell.candidates or [] for v in c if v is not None]
+        if values:
+            return Interval(min(values), max(values), False, why=f"ambiguous {key}".strip())
+        return Interval(0.0, INF, False, why=f"ambiguous {key}".strip())
+    v = float(cell.value)
+    if cell.approx:
+        return Interval(v * 0.9, v * 1.1, False, why=f"approximate {key}".strip())
+    return Interval(v, v, True)
+
+
+def candidate_positions(table: Table) -> dict[str, int]:
+    """Ambiguous cells that share one candidate list are its tuple positions, in table order."""
+    groups: dict[str, int] = {}
+    out: dict[str, int] = {}
+    for c in table.cells:
+        if c.status != "ambiguous" or not c.candidates:
+            continue
+        sig = repr(c.candidates)
+        out[c.key] = groups.get(sig, 0)
+        groups[sig] = out[c.key] + 1
+    return out
+
+
+def claim_interval(claim: Claim) -> Interval:
+    v = float(claim.value or 0)
+    if claim.approx:
+        lo = claim.low if claim.low is not None else v * 0.9
+        hi = claim.high if claim.high is not None else INF
+        return Interval(lo, hi, False, why="approximate claim")
+    return Interval(v, v, True)
+
+
+def total(intervals: Iterable[Interval]) -> Interval:
+    acc = ZERO
+    for i in intervals:
+        acc = acc + i
+    return acc
+
+
+def compare(left: Interval, right: Interval, tolerance: float = 0.0) -> str:
+    """pass | fail | uncertain | not_assessable for `left == right`."""
+    if not left.known and not right.known:
+        return "not_assessable"
+    if left.hi + tolerance < right.lo or right.hi + tolerance < left.lo:
+        return "fail"
+    if left.exact and right.exact:
+        return "pass" if abs(left.lo - right.lo) <= tolerance else "fail"
+    if not left.known or not right.known:
+        return "uncertain"
+    # both known but inexact: an approximate claim inside the exact table value passes
+    if left.exact and right.lo <= left.lo <= right.hi and "approximate" in right.why:
+        return "pass"
+    if right.exact and left.lo <= right.lo <= left.hi and "approximate" in left.why:
+        return "pass"
+    return "uncertain"
+
+
+def cell_evidence(table: Optional[Table], key: str, table_key: str) -> dict[str, Any]:
+    c = table.cell(key) if table is not None else None
+    ev: dict[str, Any] = {"kind": "cell", "table": table_key, "cell": key}
+    if c is None:
+        ev["status"] = "absent"
+        return ev
+    ev.update(value=c.to_dict()["value"], status=c.status, raw=c.raw)
+    if c.start is not None:
+        ev.update(start=c.start, end=c.end)
+    if c.candidates:
+        ev["candidates"] = c.to_dict()["candidates"]
+    return ev
+
+
+def claim_evidence(claim: Claim) -> dict[str, Any]:
+    return {"kind": "claim", "type": claim.type, "value": claim.to_dict()["value"], "approx": claim.approx,
+            "text": claim.text, "start": claim.start, "end": claim.end, "section": claim.section}
