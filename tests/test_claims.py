@@ -212,3 +212,20 @@ def test_table_section_skips_table_rows_but_reads_prose():
             "2020年本部门政府信息公开发布总数量(非新闻类、消息类):75\n")
     got = pairs(text, "active_disclosure")
     assert got == {("published_items", 75)}
+
+
+def test_annotated_evaluation_set_quality():
+    """Regression bar on the 318 annotated sentences (corpus/annotations/claims.jsonl)."""
+    import importlib.util
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_claims", root / "benchmarks" / "claims.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    ev = mod.evaluate()
+    p, r, _ = ev["typed"]
+    assert ev["claim_sentences"] >= 150
+    assert p >= 0.93 and r >= 0.90, (p, r)
+    # no annotated trap sentence may yield a claim
+    negatives = [m for m in ev["false"] if m[0] >= "c0210"]
+    assert negatives == []

@@ -35,13 +35,21 @@ _NEG_WORD = regex.compile(r"没有|未曾|未|并未|也未|无|不曾|从未|�
 _NEG_APPLICATION = regex.compile(
     r"(?:没有|未曾|未|并未|也未|无|从未)(?:收到|接到|受理|接收|发生|有)(?:过)?[^,;。]{0,24}?(?:依申请|申请|公开件)")
 _NEG_CASE = regex.compile(
-    r"(?:没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及)[^;。]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)")
+    r"(?:没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及)[^;。]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)"
+    r"|(?:^|[,，;；:：])\s*无[^,;。]{0,16}?(?P<obj2>行政复议|行政诉讼)")
+# 行政复议、行政诉讼均为0件 / 行政复议情况:无
+_ZERO_CASES = regex.compile(
+    r"(?P<a>行政复议|复议)(?:案件)?[、和及与](?P<b>行政诉讼|诉讼)(?:案件)?(?:数量)?(?:均为|均|都为|都是|各)\s*(?:0|零)\s*(?:件|起)?"
+    r"|(?P<one>行政复议|行政诉讼)(?:案件)?(?:情况|数量)?[:：]\s*(?:无|0\s*件)(?![\p{Han}])")
 _NEG_FEE = regex.compile(
-    r"(?:没有|未|不|并未|也未|无|从未)(?:收取|收)[^,;。]{0,20}?(?:费用|处理费|费)|收费情况[:：]?\s*无")
+    r"(?:没有|未|不|并未|也未|无|从未)(?:发生|曾)?(?:向[^,;。]{1,8})?(?:收取|收)[^,;。]{0,20}?(?:费用|处理费|费)"
+    r"|收费情况[:：]?\s*无|免收[^,;。]{0,16}?费")
+_NEG_CARRY = regex.compile(r"(?:无|没有|未有)[^,;。]{0,6}?(?P<obj>上年(?:度)?结转|结转下年度|下年度结转|结转)")
+_NEG_APPLICATION_LABEL = regex.compile(r"(?:依申请公开|收到(?:和处理)?(?:政府信息公开)?申请)(?:情况)?[:：]\s*无(?![\p{Han}])")
 _CASE_WORDS = regex.compile(r"行政复议|行政诉讼|复议|诉讼")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
-_GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)")
+_GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)|已(?:依法)?(?:全部)?予以公开")
 
 _NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split())
 
@@ -90,12 +98,12 @@ def _is_table_line(line: str) -> bool:
     return "|" in line or not regex.search(r"[,，。;；:：]", line) and len(line) < 30
 
 
-def _type_of(q: Quantity, left: str, right: str) -> Optional[str]:
+def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Optional[str]:
     unit = q.unit or ""
     for rule, lre, rre, nl, nr in COMPILED_RULES:
         if rule.units and unit not in rule.units:
             continue
-        ctx = left[-rule.near:]
+        ctx = (sentence_left if rule.sentence else left)[-rule.near:]
         if lre is not None and not lre.search(ctx):
             continue
         if rre is not None and not rre.search(right):
@@ -108,8 +116,11 @@ def _type_of(q: Quantity, left: str, right: str) -> Optional[str]:
     return None
 
 
+# A Chinese numeral with a unit counts only near a counting verb: 两个确立 and 四个意识 have none.
 _COUNT_VERBS = regex.compile(r"公开|发布|收到|受理|办理|处理|答复|开展|举办|召开|组织|配备|有|共|累计|新增|完成|"
-                             r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|设置|开设|录入|审核")
+                             r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|参训|设置|开设|录入|"
+                             r"审核|接听|回应|解读|上报|报送|采用|清理|废止|张贴|整改|作出|达|涉及|形成|生成|制作|"
+                             r"收取|编发|刊发|推出|建立|新建|举行|走访|印制|制发")
 
 
 def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
@@ -126,9 +137,12 @@ def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
         return True
     if _inside_quotes(text, sent_lo, q.start):
         return True
-    if q.chinese and q.num_end - q.num_start == 1 and text[q.num_start] == "一" and q.unit not in ("名", "位", "件", "条"):
-        return True  # 一批, 一个平台, 一起: not counts
     return False
+
+
+def _vague_one(text: str, q: Quantity) -> bool:
+    """一批, 一个平台, 一起, 一次性: a lone 一 is rarely a counted fact."""
+    return q.chinese and q.num_end - q.num_start == 1 and text[q.num_start] == "一"
 
 
 def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], sentence: str) -> list[Claim]:
@@ -146,6 +160,8 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
         scope = scope[:stop.start()] if stop else scope
         if _NOT_DISCLOSURE_CASE.search(scope[:m.end() - m.start()]):
             continue
+        if m.group("obj2"):
+            scope = scope[:scope.find(m.group("obj2")) + 8 + len(m.group("obj2"))]
         for obj in _CASE_WORDS.finditer(scope):
             ctype = "review_cases" if "复议" in obj.group(0) else "litigation_cases"
             if ctype in seen:
@@ -156,6 +172,22 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
             seen.add(ctype)
             out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section,
                              unit="件", extra={"negation": True}))
+    for m in _ZERO_CASES.finditer(seg):
+        objs = [m.group("a"), m.group("b")] if m.group("a") else [m.group("one")]
+        for obj in objs:
+            ctype = "review_cases" if "复议" in obj else "litigation_cases"
+            if ctype not in seen:
+                seen.add(ctype)
+                out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
+                                 extra={"negation": True}))
+    for m in _NEG_APPLICATION_LABEL.finditer(seg):
+        out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
+                         unit="件", extra={"negation": True}))
+    for m in _NEG_CARRY.finditer(seg):
+        forward = "下年" in m.group("obj")
+        out.append(Claim("other_count", 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
+                         noun="结转申请", extra={"negation": True,
+                                              "cell": "carried_forward.total" if forward else "carried_over.total"}))
     for m in _NEG_FEE.finditer(seg):
         if "行政事业性收费" in seg[max(0, m.start() - 10):m.end()]:
             continue
@@ -215,6 +247,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
                          noun="信息", extra={"label": m.group("label")}))
     labelled = [(c.start, c.end) for c in out if c.type == "published_items"]
     pending_change: Optional[float] = None
+    pending_ctx = ""
     received: Optional[Claim] = None
     for q in iter_quantities(text, s, e):
         if any(a <= q.num_start < b for a, b in stated_spans + labelled):
@@ -226,7 +259,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         c_lo, c_hi = clause_bounds(text, q.start, s, e)
         left, right = text[c_lo:q.start], text[q.end:c_hi]
         ch = CHANGE_LEFT.search(left)
-        if ch:
+        if ch and ch.end() == len(left):
             sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
             prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
             # 收到申请40件,较上年增加9件: the change describes the total just before it
@@ -234,16 +267,26 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
                 prev.change = sign * q.value
             else:  # 较上年增加10件,共计110件: it describes the total that follows
                 pending_change = sign * q.value
+                pending_ctx = left[:ch.start()]
             continue
-        ctype = _type_of(q, left, right)
+        sentence_left = text[s:q.start]
+        type_left = (pending_ctx + left) if pending_change is not None else left
+        ctype = _type_of(q, type_left, right, sentence_left)
         noun = None
+        if ctype is None and out and regex.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
+            ctype = out[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
         if ctype is None:
-            if q.chinese and not _COUNT_VERBS.search(left[-12:]):
+            if q.chinese and not _COUNT_VERBS.search(sentence_left[-20:]):
                 continue  # 两个确立, 四个意识: a numeral with a unit but no counting verb
+            if _vague_one(text, q):
+                continue
             ctype = "other_count"
             noun = counted_noun(left, right)
             if noun is None:
                 continue
+        elif _vague_one(text, q) and ctype not in ("staff_count", "applications_received", "review_cases",
+                                                   "litigation_cases", "applications_granted"):
+            continue
         claim = Claim(ctype, q.value, sentence, q.start, q.end, key, unit=q.unit, approx=q.approx,
                       qualifier=q.qualifier, noun=noun, low=q.low if q.approx else None,
                       high=(q.high if q.high != float("inf") else None) if q.approx else None)
@@ -263,11 +306,15 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
                              received.end + g.end(), key, unit=received.unit,
                              extra={"derived_from": "applications_received"}))
     _type_breakdowns(text, out)
-    out.extend(_negation_claims(text, s, e, key, sentence))
-    return out
+    negations = _negation_claims(text, s, e, key, sentence)
+    # 行政复议、行政诉讼均为0件: the 0件 inside a negation is not a separate count
+    out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in negations)]
+    return out + negations
 
 
-_TOTAL_TYPES = ("published_items", "documents_generated", "applications_received", "channel_posts")
+# Parts after 其中 inherit these totals' types; application outcomes (予以公开30件) do not
+# inherit "received": they are outcomes, typed on their own.
+_TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases")
 
 
 _ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}

@@ -13,9 +13,9 @@ from typing import Iterator, Optional
 import regex
 
 # Count units seen in reports (longest first so 人次 wins over 人, 万元 over 元).
-COUNT_UNITS = ["人次", "万人次", "余人次", "条次", "件次", "万元", "亿元", "千元", "元",
+COUNT_UNITS = ["人次", "万人次", "余人次", "条次", "件次", "批次", "万元", "亿元", "千元", "元",
                "条", "件", "则", "篇", "项", "个", "份", "宗", "期", "场", "次", "人", "名", "位",
-               "家", "户", "册", "块", "起", "批", "封", "本", "张", "部", "类", "处", "所", "座"]
+               "家", "户", "册", "块", "起", "批", "封", "本", "张", "部", "处", "所", "座", "轮", "台", "笔", "套"]
 _UNIT_ALT = "|".join(sorted({u for u in COUNT_UNITS if not u.startswith(("万人", "余"))}, key=len, reverse=True))
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
@@ -29,6 +29,7 @@ NUMBER_RE = regex.compile(
     rf"(?P<pre>≈|约|大约|近|将近|接近|超过|逾|不足|不到)?\s*"
     rf"(?P<num>{_AR_NUM}(?:\s*[万亿千])?|{_CN_NUM})"
     rf"(?P<post>余|多)?"
+    rf"(?P<mult>[万亿](?={_UNIT_ALT}))?"
     rf"(?:\s*(?P<unit>{_UNIT_ALT}))?"
     rf"(?P<post2>余|多|左右|以上|以内)?"
 )
@@ -111,6 +112,8 @@ def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
         if value is None:
             continue
         unit = m.group("unit")
+        if m.group("mult"):  # 120余万次: the multiplier comes after the qualifier
+            value *= 1e4 if m.group("mult") == "万" else 1e8
         if unit is None and regex.match(r"\s*[万亿]", text[m.end("num"):m.end("num") + 2] or ""):
             continue
         # amounts: 739万元 keeps its unit (万元) and its written value 739

@@ -1,0 +1,196 @@
+"""Row assembly: which tokens belong to which template row.
+
+The assembler walks the event stream of a table (see `tokens.py`) with the template's
+rows in their printed order. A text event is matched against the next few expected rows
+(not against every row: header words such as 总计 or 其他 would otherwise match rows far
+down the table). Values that follow a matched label belong to its row until the row has
+a token per column or a text event that is not a label intervenes; so a row wrapped onto
+the next line (`… | 0 |` / `0 | |`) keeps its last value, and a label wrapped over two
+lines keeps its values. Text that matches nothing before any value arrives is kept as a
+possible first half of a wrapped label.
+
+Values with no row (an unrecognised label, or stray numbers) are kept as orphans; when a
+run of orphans fills exactly the gap of unmatched rows between two matched ones, they are
+assigned by position and say so in their provenance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from textmine.tables.labels import LabelSet, normalize_label
+from textmine.tables.solver import min_pieces
+from textmine.tables.templates import RowSpec, TableTemplate
+from textmine.tables.tokens import BLANK, TEXT, VALUE_EV, Event, Token
+
+LOOKAHEAD = 6  # rows a label may skip (rows absent from the text)
+
+
+@dataclass
+class RowObs:
+    index: int
+    spec: RowSpec
+    label: str
+    start: int
+    end: int
+    label_line: int
+    label_piped: bool
+    slots: list[Token] = field(default_factory=list)
+    by_position: bool = False
+
+    @property
+    def full(self) -> bool:
+        return len(self.slots) >= self.spec.ncols
+
+    def layout(self) -> Optional[str]:
+        """How this row was written: pipe | hybrid | runs | cell_per_line (None: no values)."""
+        if not self.slots:
+            return "pipe" if self.label_piped else None
+        piped = self.label_piped or any(t.piped for t in self.slots)
+        same_line = any(t.line == self.label_line for t in self.slots)
+        if piped:
+            return "pipe" if same_line else "hybrid"
+        return "runs" if same_line else "cell_per_line"
+
+    def cells_written(self) -> int:
+        return sum(min_pieces(t) for t in self.slots)
+
+
+@dataclass
+class Orphan:
+    after: int                 # index of the last matched row before it (-1: none)
+    label: str
+    tokens: list[Token] = field(default_factory=list)
+    before: Optional[int] = None  # index of the next matched row
+
+
+@dataclass
+class Assembly:
+    template: TableTemplate
+    rows: dict[int, RowObs]
+    orphans: list[Orphan]
+
+    def fit(self) -> float:
+        """How well the template explains the text: matched rows, and rows whose number
+        of written cells equals the template's number of columns."""
+        score = 0.0
+        for obs in self.rows.values():
+            score += 1.0
+            if obs.slots and obs.cells_written() == obs.spec.ncols:
+                score += 1.0
+        return score
+
+    def has_values(self) -> bool:
+        return any(t.kind == "value" for o in self.rows.values() for t in o.slots)
+
+
+_LABELSETS: dict[tuple[str, str], LabelSet] = {}
+
+
+def labelset(template: TableTemplate) -> LabelSet:
+    key = (template.table, template.version)
+    if key not in _LABELSETS:
+        _LABELSETS[key] = LabelSet([r.labels for r in template.rows])
+    return _LABELSETS[key]
+
+
+def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
+    labels = labelset(template)
+    rows = template.rows
+    matched: dict[int, RowObs] = {}
+    orphans: list[Orphan] = []
+    waiting: list[Orphan] = []     # orphans whose next matched row is not known yet
+    pointer = 0
+    current: Optional[RowObs] = None
+    pending: list[Event] = []      # unmatched text since the last value or row
+    orphan: Optional[Orphan] = None
+    last_index = -1
+
+    for ev in events:
+        if ev.kind == TEXT:
+            candidates = [i for i in range(pointer, min(len(rows), pointer + LOOKAHEAD)) if i not in matched]
+            text = normalize_label(ev.text)
+            hit = labels.best(text, candidates)
+            start = ev.start
+            if hit is None and pending and (current is None or not current.slots):
+                # the first half of a wrapped label may be in the pending text
+                joined = normalize_label("".join(e.text for e in pending[-2:]) + ev.text)
+                hit = labels.best(joined, candidates)
+                if hit is not None:
+                    start = pending[-2:][0].start
+            if hit is not None:
+                index = hit[0]
+                current = RowObs(index, rows[index], ev.text, start, ev.end, ev.line, ev.piped)
+                matched[index] = current
+                pointer = index + 1
+                last_index = index
+                pending = []
+                orphan = None
+                for o in waiting:
+                    o.before = index
+                waiting = []
+            else:
+                if current is not None and current.slots:
+                    current = None  # text that is no label ends the row's values
+                pending = (pending + [ev])[-3:]
+                orphan = None
+        elif ev.kind in (VALUE_EV, BLANK):
+            tok = ev.token
+            if current is not None and not current.full:
+                current.slots.append(tok)
+            elif ev.kind == VALUE_EV:
+                if orphan is None:
+                    orphan = Orphan(last_index, pending[-1].text if pending else "")
+                    orphans.append(orphan)
+                    waiting.append(orphan)
+                orphan.tokens.append(tok)
+                current = None
+            if ev.kind == VALUE_EV:
+                pending = []
+    _assign_orphans(matched, orphans, rows)
+    return Assembly(template, matched, orphans)
+
+
+def _assign_orphans(matched: dict[int, RowObs], orphans: list[Orphan], rows: Sequence[RowSpec]) -> None:
+    """Orphans that exactly fill a gap of unmatched rows between two matched rows are
+    those rows, their labels garbled beyond recognition."""
+    by_gap: dict[tuple[int, int], list[Orphan]] = {}
+    for o in orphans:
+        if o.before is not None:
+            by_gap.setdefault((o.after, o.before), []).append(o)
+    for (after, before), group in by_gap.items():
+        gap = [i for i in range(after + 1, before) if i not in matched]
+        if len(gap) != before - after - 1 or len(gap) != len(group):
+            continue
+        for index, o in zip(gap, group):
+            if sum(min_pieces(t) for t in o.tokens) > rows[index].ncols:
+                break
+            first = o.tokens[0]
+            matched[index] = RowObs(index, rows[index], o.label, first.start, first.start,
+                                    first.line - (0 if first.labelled else 1), first.piped,
+                                    list(o.tokens), by_position=True)
+
+
+def loose_values(events: Sequence[Event], header_labels: Sequence[str]) -> list[Token]:
+    """Values of a table printed as one run of cells under a header (table 4): every value
+    and blank cell on lines without label text, after the first header word."""
+    headers = LabelSet([[h] for h in header_labels]) if header_labels else None
+    started = headers is None
+    out: list[Token] = []
+    line_tokens: list[Token] = []
+    line_has_text = False
+    for ev in events:
+        if ev.kind == TEXT:
+            line_has_text = True
+            if not started and headers.any_match(normalize_label(ev.text)):
+                started = True
+        elif ev.kind in (VALUE_EV, BLANK):
+            line_tokens.append(ev.token)
+        else:  # end of line
+            if started and not line_has_text:
+                out.extend(line_tokens)
+            line_tokens = []
+            line_has_text = False
+    if started and not line_has_text:
+        out.extend(line_tokens)
+    return out

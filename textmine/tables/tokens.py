@@ -1,0 +1,201 @@
+"""From table text (or a grid) to a stream of events: label text, values, blank cells.
+
+The stream is the same whatever the layout, so one row assembler serves them all:
+
+- pipe rows `label | 1 | 2 |`: one event per cell; empty cells between values are
+  positional blanks, empty cells at the end of a line are padding and dropped;
+- one cell per line: one event per line;
+- whitespace runs `label 0 0 00 112112` and fused labels `规章000`: the trailing run of
+  values is cut off the label, each whitespace-separated value one token (a token may
+  still hold several cells whose separator was lost; the solver splits it);
+- grids: one event per cell, every empty cell positional.
+
+Each value token keeps its raw text, offsets into the normalised text and, when it is a
+plain digit string, its digits, so the solver can split it at lost cell boundaries.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional, Sequence
+
+import regex
+
+# one value as a table cell prints it: ≈220000, 约739万元, 120余, -3, 1,772, 12.5
+VALUE = regex.compile(
+    r"(?P<pre>≈|约|近|~)?"
+    r"(?P<sign>(?<![\d.])[-−+])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suf>万元|余|多|万|元)?")
+_SEPARATORS = regex.compile(r"[\s,、]*")
+# a cell that stands for "nothing here": read as a blank cell
+PLACEHOLDERS = frozenset({"-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "—/—"})
+_STRAY = regex.compile(r"[?？]")  # mirrors put stray question marks before values
+
+TEXT, VALUE_EV, BLANK, EOL = "text", "value", "blank", "eol"
+
+
+@dataclass(slots=True)
+class Token:
+    """A value or a blank cell as written."""
+
+    kind: str  # "value" | "blank"
+    raw: str
+    start: int
+    end: int
+    line: int
+    piped: bool = False        # came from a `|` row
+    labelled: bool = False     # its cell also held label text (`规章000`)
+    value: Optional[float] = None
+    digits: str = ""           # the splittable digit string ('' when atomic: decimals, signs, 1,772)
+    digits_at: int = 0         # offset of `digits` inside `raw`
+    approx_pre: bool = False   # ≈ 约 近 ~ before the number
+    suffix: str = ""           # 万元 余 多 万 元 after the number
+
+    @property
+    def approx(self) -> bool:
+        return self.approx_pre or self.suffix in ("余", "多")
+
+
+@dataclass(slots=True)
+class Event:
+    kind: str  # TEXT | VALUE_EV | BLANK | EOL
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    line: int = 0
+    piped: bool = False
+    token: Optional[Token] = None
+
+
+def _number(m: "regex.Match[str]") -> float:
+    v = float(m.group("num").replace(",", ""))
+    if m.group("sign") in ("-", "−"):
+        v = -v
+    return int(v) if v.is_integer() else v
+
+
+def value_token(m: "regex.Match[str]", base: int, line: int, piped: bool, labelled: bool) -> Token:
+    raw = m.group(0)
+    num = m.group("num")
+    splittable = num.isdigit() and not m.group("sign")
+    return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
+                 value=_number(m), digits=num if splittable else "",
+                 digits_at=m.start("num") - m.start(), approx_pre=bool(m.group("pre")),
+                 suffix=m.group("suf") or "")
+
+
+def trailing_values(cell: str) -> tuple[int, list["regex.Match[str]"]]:
+    """Where the trailing run of values starts in `cell`, and its matches.
+
+    Only values at the end count: a `1.` list marker or a number inside a label is label
+    text. Values in the run are separated by whitespace (or nothing, when fused to the
+    label); the run must reach the end of the cell.
+    """
+    end = len(cell.rstrip())
+    matches = list(VALUE.finditer(cell, 0, end))
+    run: list["regex.Match[str]"] = []
+    pos = end
+    for m in reversed(matches):
+        gap = cell[m.end():pos]
+        if _SEPARATORS.fullmatch(gap) is None:
+            break
+        if run and gap == "":
+            break  # two numbers with nothing between would have been one match
+        run.append(m)
+        pos = m.start()
+    run.reverse()
+    if run and run[0].start() > 0 and (cell[run[0].start() - 1].isdigit() or cell[run[0].start() - 1] == "."):
+        run = run[1:]  # `3.5` split oddly or a decimal tail: not a clean run start
+    return (run[0].start() if run else end), run
+
+
+def _cell_events(cell: str, base: int, line: int, piped: bool, out: list[Event]) -> None:
+    stripped = cell.strip()
+    if not stripped:
+        out.append(Event(BLANK, "", base, base, line, piped, Token("blank", "", base, base, line, piped)))
+        return
+    lead = len(cell) - len(cell.lstrip())
+    if stripped in PLACEHOLDERS:
+        s = base + lead
+        tok = Token("blank", stripped, s, s + len(stripped), line, piped)
+        out.append(Event(BLANK, stripped, s, s + len(stripped), line, piped, tok))
+        return
+    cut, run = trailing_values(cell)
+    label = cell[:cut].strip()
+    if label:
+        s = base + lead
+        out.append(Event(TEXT, label, s, s + len(label), line, piped))
+    for m in run:
+        tok = value_token(m, base, line, piped, labelled=bool(label))
+        out.append(Event(VALUE_EV, tok.raw, tok.start, tok.end, line, piped, tok))
+
+
+def line_events(line: str, base: int, lineno: int, out: list[Event]) -> None:
+    """Events of one text line; `base` is the line's offset in the normalised text."""
+    if "?" in line or "？" in line:
+        line = _STRAY.sub(" ", line)  # same length: offsets stay exact
+    if "|" not in line:
+        if line.strip():
+            _cell_events(line, base, lineno, False, out)
+        out.append(Event(EOL, line=lineno))
+        return
+    if line.strip() == "|":
+        # the hybrid layout writes an empty cell as a bare `|` line
+        at = base + line.index("|")
+        out.append(Event(BLANK, "", at, at, lineno, True, Token("blank", "", at, at, lineno, True)))
+        out.append(Event(EOL, line=lineno))
+        return
+    cells: list[tuple[str, int]] = []
+    pos = 0
+    for part in line.split("|"):
+        cells.append((part, pos))
+        pos += len(part) + 1
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]  # a leading pipe opens the row; it does not delimit an empty cell
+    while cells and not cells[-1][0].strip():
+        cells.pop()  # trailing empty cells are padding to the widest row
+    for part, at in cells:
+        _cell_events(part, base + at, lineno, True, out)
+    out.append(Event(EOL, line=lineno))
+
+
+def text_events(text: str, base: int = 0) -> list[Event]:
+    out: list[Event] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        line_events(line, base + pos, n, out)
+        pos += len(line) + 1
+    return out
+
+
+NO_OFFSET = -1  # grid cells have no offsets in the text
+
+
+def grid_events(rows: Sequence[Sequence[str]], first_line: int = 0) -> list[Event]:
+    """Events of a real grid: every cell is a cell, empty ones included (they are
+    positional). Label cells repeated by rowspan/colspan expansion are emitted once.
+    Grid cells carry no text offsets (`NO_OFFSET`)."""
+    out: list[Event] = []
+    for n, row in enumerate(rows):
+        lineno = first_line + n
+        previous_text = None
+        for cell in row:
+            cell = " ".join(str(cell or "").split())
+            if previous_text is not None and cell == previous_text:
+                continue  # the same label cell again: a span expanded by the reader
+            before = len(out)
+            _cell_events(cell, 0, lineno, True, out)
+            added = out[before:]
+            for ev in added:
+                ev.start = ev.end = NO_OFFSET
+                if ev.token is not None:
+                    ev.token.start = ev.token.end = NO_OFFSET
+            previous_text = cell if len(added) == 1 and added[0].kind == TEXT else None
+        out.append(Event(EOL, line=lineno))
+    return out
+
+
+def iter_values(events: Iterable[Event]) -> Iterator[Token]:
+    for ev in events:
+        if ev.token is not None:
+            yield ev.token
