@@ -100,6 +100,14 @@ def analyze(
     with_text: bool = typer.Option(False, "--with-text", help="Include the normalised text as `text`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
                                   help="Refuse files larger than this many bytes (error code file_too_large)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="Write a full results folder (documents.jsonl, Parquet tables, "
+                                            "results.duckdb) instead of printing; runs in parallel."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes with --out (0 = all cores)."),
+    resume: bool = typer.Option(False, "--resume", help="With --out: skip documents whose sha256 already has a result."),
+    engine: str = typer.Option("local", "--engine", help="With --out: local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler address."),
+    timeout: float = typer.Option(60.0, "--timeout", help="With --out: seconds allowed per document."),
 ) -> None:
     """Analyse one report, or every supported report under a folder.
 
@@ -119,6 +127,11 @@ def analyze(
     if not path.exists() and not path.is_symlink():
         err_console.print(f"[red]error:[/red] {path} does not exist")
         raise typer.Exit(2)
+    if out is not None:
+        from textmine.corpus.runner import run_corpus
+        summary_ = run_corpus(path, out, workers=workers or None, resume=resume, engine=engine,
+                              scheduler=scheduler, max_bytes=max_bytes, timeout=timeout)
+        raise typer.Exit(3 if summary_.failed else 0)
     if path.is_dir():
         failed: list[Document] = []
         count = 0
@@ -207,6 +220,22 @@ def list_errors() -> None:
     width = max(map(len, CODES))
     for code, meaning in CODES.items():
         typer.echo(f"{code:<{width}}  {meaning}")
+
+
+def _register_plugins() -> None:
+    """Sub-commands that live with their stage (corpus report, synth, ...)."""
+    import importlib
+    for module in ("textmine.corpus.commands",):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_plugins()
 
 
 def main() -> None:
