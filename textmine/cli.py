@@ -224,6 +224,8 @@ def list_errors() -> None:
 
 def _register_plugins() -> None:
     """Sub-commands that live with their stage (corpus report, synth, ...)."""
+    from textmine.classify import commands as classify_commands
+    classify_commands.register(app)
     import importlib
     for module in ("textmine.corpus.commands",):
         try:

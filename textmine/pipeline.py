@@ -15,6 +15,7 @@ import regex
 
 from textmine.checks import run_checks
 from textmine.claims import extract_claims
+from textmine.classify import classify_statements
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
 from textmine.ingest import DEFAULT_MAX_BYTES, is_supported, read_bytes, read_data
@@ -50,6 +51,7 @@ def analyze_raw(raw: RawDocument, path: str = "", sha256: Optional[str] = None) 
     if doc.meta.outline == "legacy":
         doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
     doc.claims = extract_claims(norm.text, doc.sections)
+    doc.statements = classify_statements(norm.text, doc.sections)
     doc.checks = run_checks(doc)
     doc.warnings.extend(raw.warnings)
     keys = {s.key for s in doc.sections}

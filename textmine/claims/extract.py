@@ -56,18 +56,27 @@ _NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年
 
 @functools.lru_cache(maxsize=1)
 def _jieba():
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.tmp_dir = os.environ.get("TEXTMINE_CACHE") or None
-    tk.load_userdict(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "userdict.txt"))
+    """jieba's algorithm through its Rust port (rjieba, ~10x faster than pure-Python
+    jieba on report sentences), with the domain dictionary in jieba's own
+    `word freq tag` format so terms such as 依申请公开 and 政务新媒体 stay whole."""
+    import rjieba
+    tk = rjieba.Jieba()
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "userdict.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2:
+                tk.add_word(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
     return tk
 
 
+@functools.lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(_jieba().cut(text))
+
+
 def tokens(text: str) -> list[str]:
-    return _jieba().lcut(text)
+    return list(_cut(text))
 
 
 def counted_noun(left: str, right: str) -> Optional[str]:

@@ -1,0 +1,64 @@
+"""Statement classification: problem / improvement / other, with topics (SPEC §4)."""
+from __future__ import annotations
+
+import functools
+import os
+import warnings
+from pathlib import Path
+from typing import Optional
+
+from textmine.classify.features import Example
+from textmine.classify.model import BaseStatementClassifier, ModelError, load_model
+from textmine.classify.topics import topics_of
+from textmine.classify.units import Unit, units_of
+from textmine.classify.weak import weak_label
+from textmine.document import Section, Statement
+
+# The shipped default lives in the repository's models/ folder (editable installs, the
+# README's quick start); TEXTMINE_MODEL points elsewhere.
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent.parent / "models" / "default"
+
+
+def example_of(u: Unit) -> Example:
+    return Example(text=u.text, section=u.section, subheading=u.subheading, is_heading=u.is_heading,
+                   is_item=u.is_item)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_model(path: str) -> Optional[BaseStatementClassifier]:
+    try:
+        return load_model(path)
+    except ModelError as e:
+        warnings.warn(f"statement model unavailable ({e}); using the labelling rules instead", stacklevel=2)
+        return None
+
+
+def default_model() -> Optional[BaseStatementClassifier]:
+    path = os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
+    if not Path(path, "card.json").exists():
+        return None
+    return _cached_model(path)
+
+
+def classify_statements(text: str, sections: list[Section],
+                        model: Optional[BaseStatementClassifier] = None) -> list[Statement]:
+    units = units_of(text, sections)
+    if not units:
+        return []
+    model = model if model is not None else default_model()
+    examples = [example_of(u) for u in units]
+    out: list[Statement] = []
+    if model is not None:
+        proba = model.predict_proba(examples)
+        classes = model.classes_
+        for u, row in zip(units, proba):
+            j = int(row.argmax())
+            label = classes[j]
+            out.append(Statement(u.text, label, round(float(row[j]), 4), u.start, u.end, u.section,
+                                 topics_of(u.text) if label != "other" else []))
+    else:
+        for u, ex in zip(units, examples):
+            label, conf = weak_label(ex)
+            out.append(Statement(u.text, label, round(conf, 4), u.start, u.end, u.section,
+                                 topics_of(u.text) if label != "other" else []))
+    return out

@@ -1,0 +1,93 @@
+"""Read annotated statements in the formats annotation tools export.
+
+Accepted, one file or a folder of files:
+- textmine JSONL: {"text", "label", "section"?, "subheading"?, "doc"?, "is_heading"?, "is_item"?}
+- doccano JSONL: {"text", "label"} where label is a string or a list (the first known label is used)
+- Label Studio JSON export: a list of tasks {"data": {"text", ...}, "annotations": [{"result":
+  [{"value": {"choices": ["problem"]}}]}]}; task data may carry section/subheading too.
+Labels may be given in Chinese (问题/改进/其他) or English.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from textmine.classify.features import Example
+from textmine.classify.model import LABELS
+
+LABEL_ALIASES = {
+    "problem": "problem", "problems": "problem", "问题": "problem", "存在问题": "problem",
+    "improvement": "improvement", "improvements": "improvement", "measure": "improvement",
+    "改进": "improvement", "改进措施": "improvement", "措施": "improvement",
+    "other": "other", "其他": "other", "其它": "other", "none": "other",
+}
+
+
+def _label(value: Any) -> Optional[str]:
+    if isinstance(value, list):
+        for v in value:
+            lab = _label(v)
+            if lab:
+                return lab
+        return None
+    if isinstance(value, str):
+        return LABEL_ALIASES.get(value.strip().lower()) or LABEL_ALIASES.get(value.strip())
+    return None
+
+
+def _example(obj: dict[str, Any], label: Any, line: str) -> Example:
+    lab = _label(label)
+    if lab is None:
+        raise ValueError(f"{line}: unknown label {label!r}; use one of {', '.join(LABELS)}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{line}: missing text")
+    from textmine.classify.units import is_heading_text
+    import regex
+    return Example(text=text, section=obj.get("section"), subheading=obj.get("subheading") or "",
+                   is_heading=bool(obj.get("is_heading", is_heading_text(text))),
+                   is_item=bool(obj.get("is_item", bool(regex.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
+                   label=lab, group=obj.get("doc"))
+
+
+def _from_label_studio(tasks: list[dict[str, Any]], name: str) -> Iterable[Example]:
+    for i, task in enumerate(tasks):
+        data = task.get("data") or {}
+        label = None
+        for ann in task.get("annotations") or task.get("completions") or []:
+            for res in ann.get("result") or []:
+                label = (res.get("value") or {}).get("choices") or (res.get("value") or {}).get("labels")
+                if label:
+                    break
+            if label:
+                break
+        if label is None:
+            continue  # an unannotated task
+        yield _example(data, label, f"{name} task {i}")
+
+
+def read_annotations(path: Path | str) -> list[Example]:
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".json")) if path.is_dir() else [path]
+    out: list[Example] = []
+    for f in files:
+        raw = f.read_text(encoding="utf-8-sig")
+        stripped = raw.lstrip()
+        if f.suffix == ".json" and stripped.startswith("["):
+            out.extend(_from_label_studio(json.loads(raw), f.name))
+            continue
+        for n, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            if "data" in obj and "annotations" in obj:
+                out.extend(_from_label_studio([obj], f"{f.name}:{n}"))
+                continue
+            label = obj.get("label", obj.get("labels"))
+            if label is None:
+                continue
+            out.append(_example(obj, label, f"{f.name}:{n}"))
+    if not out:
+        raise ValueError(f"no annotated statements found in {path}")
+    return out

@@ -1,0 +1,68 @@
+"""Features for statement classification: words, characters, and context.
+
+Tokenisation happens here, outside any scikit-learn object, so a saved model holds
+only standard estimators (skops loads it with its default trusted types, no custom
+functions to trust). Context is encoded as marker tokens (SEC=…, SUBP, SUBM, ITEM …)
+that the word vectoriser sees like any other token.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from textmine.claims.extract import tokens
+
+PROBLEM_CUE = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后|亟待|还需|仍需|尚需|不到位|单一|较少")
+MEASURE_CUE = regex.compile(r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|工作安排|解决办法|对策|思路|展望|将")
+_NUMERIC = regex.compile(r"\d+")
+
+
+@dataclass
+class Example:
+    """One statement to classify, with the context a reader would have."""
+    text: str
+    section: Optional[str] = None
+    subheading: str = ""
+    is_heading: bool = False
+    is_item: bool = False
+    label: Optional[str] = None
+    group: Optional[str] = None  # document id, so cross-validation never splits a report
+
+
+def context_tokens(ex: Example) -> list[str]:
+    out = [f"SEC={ex.section or 'none'}"]
+    sub = ex.subheading or ""
+    if sub:
+        if PROBLEM_CUE.search(sub) and not MEASURE_CUE.search(sub):
+            out.append("SUBP")
+        elif MEASURE_CUE.search(sub) and not PROBLEM_CUE.search(sub):
+            out.append("SUBM")
+        elif PROBLEM_CUE.search(sub):
+            out.append("SUBPM")
+        out.extend(f"sub_{t}" for t in tokens(sub) if len(t) > 1)
+    else:
+        out.append("SUB=none")
+    if ex.is_heading:
+        out.append("HEAD")
+    if ex.is_item:
+        out.append("ITEM")
+    out.append(f"SEC={ex.section or 'none'}|{'SUBP' if 'SUBP' in out else 'SUBM' if 'SUBM' in out else 'SUB0'}")
+    # the labelling functions' votes are features too: the model learns how far to trust them
+    from textmine.classify.weak import LABELLING_FUNCTIONS
+    for fn, _ in LABELLING_FUNCTIONS:
+        vote = fn(ex)
+        if vote:
+            out.append(f"LF={fn.__name__[3:]}:{vote}")
+    return out
+
+
+def word_document(ex: Example) -> str:
+    """Space-joined jieba tokens of the text plus context markers."""
+    words = [("NUM" if _NUMERIC.fullmatch(t) else t) for t in tokens(ex.text) if t.strip()]
+    return " ".join(context_tokens(ex) + words)
+
+
+def char_document(ex: Example) -> str:
+    return _NUMERIC.sub("0", regex.sub(r"\s+", "", ex.text))

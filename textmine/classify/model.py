@@ -1,0 +1,320 @@
+"""Statement classifiers with a scikit-learn estimator API, saved without pickle.
+
+Two backends share one interface (fit / predict / predict_proba / get_params /
+set_params / save / load):
+
+- `SklearnStatementClassifier`: TF-IDF over jieba tokens plus context markers and
+  over character 1-3-grams, logistic regression, probabilities calibrated by
+  cross-validation. Saved with skops; loading accepts only skops' default trusted
+  types (plain scikit-learn / numpy / scipy), so a tampered file cannot run code.
+- `SpacyStatementClassifier`: a blank `zh` pipeline with the jieba segmenter and a
+  `textcat` component, trained through spaCy's own config and `spacy train` API.
+  Saved with `nlp.to_disk` (config + msgpack weights, no pickle).
+
+A model folder holds the model file(s) and `card.json` (training data, date, metrics,
+library versions, sha256 of the model files); `load_model` verifies the hash and says
+clearly when the model was made with other library versions.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import platform
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from textmine.classify.features import Example, char_document, context_tokens, word_document
+
+LABELS = ("improvement", "other", "problem")
+
+
+# Types skops does not trust by default that our models contain, reviewed: plain
+# scikit-learn calibration internals (no callables, no code paths from the file).
+TRUSTED_TYPES = frozenset({
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+})
+
+
+class ModelError(Exception):
+    """A model folder that cannot be used: missing, tampered, or from incompatible libraries."""
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+    out = {"python": platform.python_version()}
+    for pkg in ("scikit-learn", "skops", "numpy", "scipy", "spacy", "jieba", "textmine"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        if p.is_file():
+            h.update(p.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+class BaseStatementClassifier:
+    backend = "base"
+    model_file = ""
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self._param_names}
+
+    def set_params(self, **params: Any) -> "BaseStatementClassifier":
+        for k, v in params.items():
+            if k not in self._param_names:
+                raise ValueError(f"unknown parameter {k!r}")
+            setattr(self, k, v)
+        return self
+
+    _param_names: tuple[str, ...] = ()
+
+    def predict(self, examples: Sequence[Example]) -> list[str]:
+        proba = self.predict_proba(examples)
+        return [self.classes_[i] for i in proba.argmax(axis=1)]
+
+    def save(self, folder: Path | str, card: Optional[dict[str, Any]] = None) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / self.model_file
+        self._save_model(target)
+        full = dict(card or {})
+        full.update(backend=self.backend, model_file=self.model_file, classes=list(self.classes_),
+                    params=self.get_params(), versions=_versions(), sha256=_sha256(target),
+                    created=full.get("created") or _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+        (folder / "card.json").write_text(json.dumps(full, ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / "README.md").write_text(model_card_markdown(full), encoding="utf-8")
+        return folder
+
+    # backends implement these
+    classes_: list[str]
+
+    def fit(self, examples: Sequence[Example], labels: Optional[Sequence[str]] = None):  # pragma: no cover
+        raise NotImplementedError
+
+    def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def _save_model(self, target: Path) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class SklearnStatementClassifier(BaseStatementClassifier):
+    backend = "sklearn"
+    model_file = "model.skops"
+    _param_names = ("C", "char_ngrams", "calibrate", "max_features")
+
+    def __init__(self, C: float = 4.0, char_ngrams: tuple[int, int] = (1, 3), calibrate: bool = True,
+                 max_features: int = 20000):
+        self.C = C
+        self.char_ngrams = tuple(char_ngrams)
+        self.calibrate = calibrate
+        self.max_features = max_features
+
+    def _matrix(self, examples: Sequence[Example], fit: bool = False):
+        from scipy.sparse import hstack
+        words = [word_document(e) for e in examples]
+        chars = [char_document(e) for e in examples]
+        if fit:
+            return hstack([self.words_.fit_transform(words), self.chars_.fit_transform(chars)]).tocsr()
+        return hstack([self.words_.transform(words), self.chars_.transform(chars)]).tocsr()
+
+    def fit(self, examples: Sequence[Example], labels: Optional[Sequence[str]] = None):
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        y = list(labels) if labels is not None else [e.label for e in examples]
+        if any(v not in LABELS for v in y):
+            raise ValueError(f"labels must be one of {LABELS}")
+        self.words_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True, ngram_range=(1, 2),
+                                      min_df=1, max_features=self.max_features)
+        self.chars_ = TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True,
+                                      min_df=2, max_features=self.max_features)
+        X = self._matrix(examples, fit=True)
+        base = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+        counts = {c: y.count(c) for c in set(y)}
+        if self.calibrate and min(counts.values()) >= 3:
+            self.model_ = CalibratedClassifierCV(base, method="sigmoid", cv=3)
+        else:
+            self.model_ = base
+        self.model_.fit(X, y)
+        self.classes_ = [str(c) for c in self.model_.classes_]
+        return self
+
+    def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
+        if not examples:
+            return np.zeros((0, len(self.classes_)))
+        return self.model_.predict_proba(self._matrix(examples))
+
+    def _save_model(self, target: Path) -> None:
+        import skops.io as sio
+        import zipfile
+        sio.dump({"words": self.words_, "chars": self.chars_, "model": self.model_,
+                  "classes": list(self.classes_)}, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+    @classmethod
+    def load(cls, folder: Path, card: dict[str, Any]) -> "SklearnStatementClassifier":
+        import skops.io as sio
+        target = folder / cls.model_file
+        try:
+            untrusted = sio.get_untrusted_types(file=target)
+        except Exception as e:  # not a skops archive at all
+            raise ModelError(f"{target} is not a readable skops model: {type(e).__name__}: {e}") from e
+        unexpected = [t for t in untrusted if t not in TRUSTED_TYPES]
+        if unexpected:
+            raise ModelError(f"{target} contains types outside the reviewed trust list ({', '.join(unexpected[:5])}); "
+                             "refusing to load it. Retrain the model with `textmine train`.")
+        obj = sio.load(target, trusted=list(untrusted))
+        self = cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in card.get("params", {}).items()
+                      if k in cls._param_names})
+        self.words_, self.chars_, self.model_ = obj["words"], obj["chars"], obj["model"]
+        self.classes_ = list(obj["classes"])
+        return self
+
+
+def spacy_config(epochs: int, seed: int):
+    """spaCy's own generated config for a zh textcat pipeline, with the jieba segmenter
+    and a fixed number of epochs (max_steps 0) so training time is predictable."""
+    from spacy.cli.init_config import init_config
+    cfg = init_config(lang="zh", pipeline=["textcat"], optimize="efficiency")
+    cfg["nlp"]["tokenizer"]["segmenter"] = "jieba"
+    cfg["system"]["seed"] = seed
+    cfg["training"].update({"max_epochs": epochs, "max_steps": 0, "patience": 0})
+    cfg["training"]["logger"]["progress_bar"] = False
+    cfg["components"]["textcat"]["threshold"] = 0.5
+    return cfg
+
+
+def spacy_text(ex: Example) -> str:
+    """Context markers as leading words: jieba keeps ASCII runs whole."""
+    marks = " ".join(t.replace("=", "").replace("|", "").replace("_", "") for t in context_tokens(ex)[:6])
+    return f"{marks} {ex.text}"
+
+
+class SpacyStatementClassifier(BaseStatementClassifier):
+    backend = "spacy"
+    model_file = "spacy"
+    _param_names = ("epochs", "seed")
+
+    def __init__(self, epochs: int = 12, seed: int = 0):
+        self.epochs = epochs
+        self.seed = seed
+
+    def fit(self, examples: Sequence[Example], labels: Optional[Sequence[str]] = None):
+        import spacy
+        from spacy.cli.train import train as spacy_train
+        from spacy.tokens import DocBin
+        y = list(labels) if labels is not None else [e.label for e in examples]
+        self.classes_ = sorted(set(y))
+        blank = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        rng = np.random.default_rng(self.seed)
+        order = rng.permutation(len(examples))
+        n_dev = max(1, len(examples) // 10)
+        with tempfile.TemporaryDirectory() as tmp:
+            tmpdir = Path(tmp)
+            for name, idx in (("train", order[n_dev:]), ("dev", order[:n_dev])):
+                db = DocBin()
+                for i in idx:
+                    doc = blank.make_doc(spacy_text(examples[i]))
+                    doc.cats = {c: float(c == y[i]) for c in self.classes_}
+                    db.add(doc)
+                db.to_disk(tmpdir / f"{name}.spacy")
+            cfg = tmpdir / "config.cfg"
+            spacy_config(self.epochs, self.seed).to_disk(cfg)
+            out = tmpdir / "out"
+            import contextlib
+            import io
+            import logging
+            logging.getLogger("spacy").setLevel(logging.ERROR)
+            with contextlib.redirect_stdout(io.StringIO()):  # spacy train's console table
+                spacy_train(cfg, out, use_gpu=-1, overrides={"paths.train": str(tmpdir / "train.spacy"),
+                                                             "paths.dev": str(tmpdir / "dev.spacy")})
+            # the last model saw all training data; model-best is chosen on a small dev split
+            self.nlp_ = spacy.load(out / "model-last")
+        return self
+
+    def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
+        out = np.zeros((len(examples), len(self.classes_)))
+        for i, doc in enumerate(self.nlp_.pipe(spacy_text(e) for e in examples)):
+            for j, c in enumerate(self.classes_):
+                out[i, j] = doc.cats.get(c, 0.0)
+        return out
+
+    def _save_model(self, target: Path) -> None:
+        self.nlp_.to_disk(target)
+
+    @classmethod
+    def load(cls, folder: Path, card: dict[str, Any]) -> "SpacyStatementClassifier":
+        import spacy
+        self = cls(**{k: v for k, v in card.get("params", {}).items() if k in cls._param_names})
+        self.nlp_ = spacy.load(folder / cls.model_file)
+        self.classes_ = list(card["classes"])
+        return self
+
+
+BACKENDS = {"sklearn": SklearnStatementClassifier, "spacy": SpacyStatementClassifier}
+
+
+def make_classifier(backend: str = "sklearn", **params: Any) -> BaseStatementClassifier:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose {', '.join(BACKENDS)}")
+    return BACKENDS[backend](**params)
+
+
+def load_model(folder: Path | str) -> BaseStatementClassifier:
+    folder = Path(folder)
+    card_file = folder / "card.json"
+    if not card_file.exists():
+        raise ModelError(f"{folder} is not a textmine model folder (no card.json)")
+    try:
+        card = json.loads(card_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ModelError(f"{card_file} is unreadable: {e}") from e
+    backend = card.get("backend")
+    if backend not in BACKENDS:
+        raise ModelError(f"{card_file} names unknown backend {backend!r}")
+    cls = BACKENDS[backend]
+    target = folder / cls.model_file
+    if not target.exists():
+        raise ModelError(f"model file {target} is missing")
+    if card.get("sha256") != _sha256(target):
+        raise ModelError(f"{target} does not match the sha256 in its card: the file was changed after training; "
+                         "refusing to load it")
+    saved = card.get("versions", {})
+    now = _versions()
+    key = "scikit-learn" if backend == "sklearn" else "spacy"
+    if saved.get(key) and now.get(key) and saved[key].split(".")[:2] != now[key].split(".")[:2]:
+        warnings.warn(f"model {folder.name} was trained with {key} {saved[key]}, installed is {now[key]}; "
+                      f"predictions may differ. Retrain with `textmine train` to silence this.", stacklevel=2)
+    try:
+        return cls.load(folder, card)
+    except ModelError:
+        raise
+    except Exception as e:
+        raise ModelError(f"cannot load {folder} (trained with {key} {saved.get(key, '?')}, installed "
+                         f"{now.get(key, '?')}): {type(e).__name__}: {e}") from e
+
+
+def model_card_markdown(card: dict[str, Any]) -> str:
+    m = card.get("metrics") or {}
+    lines = [f"# Statement classifier `{card.get('name', '')}`", "",
+             f"- backend: {card.get('backend')}", f"- created: {card.get('created')}",
+             f"- training data: {card.get('training_data', '—')} ({card.get('n_train', '?')} examples)",
+             f"- labels: {', '.join(card.get('classes', []))}",
+             f"- reproduce: `{card.get('command', '')}`", ""]
+    if m:
+        lines += ["## Metrics", "", "```", json.dumps(m, ensure_ascii=False, indent=2), "```", ""]
+    lines += ["## Library versions", ""] + [f"- {k} {v}" for k, v in card.get("versions", {}).items()]
+    return "\n".join(lines) + "\n"
