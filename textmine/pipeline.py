@@ -5,6 +5,8 @@ stable code, so a corpus run keeps going and the caller decides what a failure m
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from textmine.ingest import DEFAULT_MAX_BYTES, is_supported, read_bytes, read_da
 from textmine.metadata import detect_template, extract_meta
 from textmine.normalize import normalize
 from textmine.sections import MANDATED_KEYS, outline_of, segment
+from textmine.tables import parse_tables
 
 TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 _REPORT_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开|依申请公开|主动公开")
@@ -50,6 +53,9 @@ def analyze_raw(raw: RawDocument, path: str = "", sha256: Optional[str] = None) 
     doc.meta.template = detect_template(table_text) if table_text else None
     if doc.meta.outline == "legacy":
         doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
+    # grids are anchored in the extracted text; move the anchors into the normalised text
+    grids = [dataclasses.replace(g, anchor=bisect.bisect_left(norm.offsets, g.anchor)) for g in raw.grids]
+    doc.tables = parse_tables(norm.text, doc.sections, grids)
     doc.claims = extract_claims(norm.text, doc.sections)
     doc.statements = classify_statements(norm.text, doc.sections)
     doc.checks = run_checks(doc)

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from textmine.tables.labels import LabelSet, normalize_label
-from textmine.tables.solver import min_pieces
 from textmine.tables.templates import RowSpec, TableTemplate
 from textmine.tables.tokens import BLANK, TEXT, VALUE_EV, Event, Token
 
-LOOKAHEAD = 6  # rows a label may skip (rows absent from the text)
+LOOKAHEAD = 6  # rows a label may skip (rows absent from the text) on a fuzzy match
 
 
 @dataclass
@@ -38,10 +37,6 @@ class RowObs:
     slots: list[Token] = field(default_factory=list)
     by_position: bool = False
 
-    @property
-    def full(self) -> bool:
-        return len(self.slots) >= self.spec.ncols
-
     def layout(self) -> Optional[str]:
         """How this row was written: pipe | hybrid | runs | cell_per_line (None: no values)."""
         if not self.slots:
@@ -53,13 +48,15 @@ class RowObs:
         return "runs" if same_line else "cell_per_line"
 
     def cells_written(self) -> int:
-        return sum(min_pieces(t) for t in self.slots)
+        return sum(t.cells_min for t in self.slots)
 
 
 @dataclass
 class Orphan:
     after: int                 # index of the last matched row before it (-1: none)
     label: str
+    label_line: int
+    label_piped: bool
     tokens: list[Token] = field(default_factory=list)
     before: Optional[int] = None  # index of the next matched row
 
@@ -97,6 +94,7 @@ def labelset(template: TableTemplate) -> LabelSet:
 def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
     labels = labelset(template)
     rows = template.rows
+    n_rows = len(rows)
     matched: dict[int, RowObs] = {}
     orphans: list[Orphan] = []
     waiting: list[Orphan] = []     # orphans whose next matched row is not known yet
@@ -108,7 +106,7 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
 
     for ev in events:
         if ev.kind == TEXT:
-            candidates = [i for i in range(pointer, min(len(rows), pointer + LOOKAHEAD)) if i not in matched]
+            candidates = [i for i in range(pointer, min(n_rows, pointer + LOOKAHEAD)) if i not in matched]
             text = normalize_label(ev.text)
             hit = labels.best(text, candidates)
             start = ev.start
@@ -118,6 +116,12 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 hit = labels.best(joined, candidates)
                 if hit is not None:
                     start = pending[-2:][0].start
+            if hit is None and pointer + LOOKAHEAD < n_rows:
+                # rows lost in bulk (a page of the table missing): a label further on
+                # still counts when it matches nearly completely
+                far = [i for i in range(pointer + LOOKAHEAD, n_rows) if i not in matched]
+                hit = labels.best(text, far, skip_penalty=0.0, strong=True)
+                start = ev.start
             if hit is not None:
                 index = hit[0]
                 current = RowObs(index, rows[index], ev.text, start, ev.end, ev.line, ev.piped)
@@ -136,11 +140,12 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 orphan = None
         elif ev.kind in (VALUE_EV, BLANK):
             tok = ev.token
-            if current is not None and not current.full:
+            if current is not None and len(current.slots) < current.spec.ncols:
                 current.slots.append(tok)
             elif ev.kind == VALUE_EV:
                 if orphan is None:
-                    orphan = Orphan(last_index, pending[-1].text if pending else "")
+                    before_ev = pending[-1] if pending else ev
+                    orphan = Orphan(last_index, before_ev.text if pending else "", before_ev.line, before_ev.piped)
                     orphans.append(orphan)
                     waiting.append(orphan)
                 orphan.tokens.append(tok)
@@ -163,22 +168,29 @@ def _assign_orphans(matched: dict[int, RowObs], orphans: list[Orphan], rows: Seq
         if len(gap) != before - after - 1 or len(gap) != len(group):
             continue
         for index, o in zip(gap, group):
-            if sum(min_pieces(t) for t in o.tokens) > rows[index].ncols:
+            if sum(t.cells_min for t in o.tokens) > rows[index].ncols:
                 break
             first = o.tokens[0]
             matched[index] = RowObs(index, rows[index], o.label, first.start, first.start,
-                                    first.line - (0 if first.labelled else 1), first.piped,
-                                    list(o.tokens), by_position=True)
+                                    o.label_line, o.label_piped, list(o.tokens), by_position=True)
 
 
 def loose_values(events: Sequence[Event], header_labels: Sequence[str]) -> list[Token]:
     """Values of a table printed as one run of cells under a header (table 4): every value
-    and blank cell on lines without label text, after the first header word."""
+    and blank cell on lines without label text, after the first header word (values
+    before it are prose or a neighbouring table's tail). When no header word is
+    recognisable (headers stacked one character per line), all such values."""
     headers = LabelSet([[h] for h in header_labels]) if header_labels else None
+    before: list[Token] = []
+    after: list[Token] = []
     started = headers is None
-    out: list[Token] = []
     line_tokens: list[Token] = []
     line_has_text = False
+
+    def flush() -> None:
+        if not line_has_text:
+            (after if started else before).extend(line_tokens)
+
     for ev in events:
         if ev.kind == TEXT:
             line_has_text = True
@@ -187,10 +199,8 @@ def loose_values(events: Sequence[Event], header_labels: Sequence[str]) -> list[
         elif ev.kind in (VALUE_EV, BLANK):
             line_tokens.append(ev.token)
         else:  # end of line
-            if started and not line_has_text:
-                out.extend(line_tokens)
+            flush()
             line_tokens = []
             line_has_text = False
-    if started and not line_has_text:
-        out.extend(line_tokens)
-    return out
+    flush()
+    return after if started else before

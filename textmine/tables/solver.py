@@ -30,12 +30,12 @@ from textmine.tables.tokens import Token
 
 MAX_NODES = 20000     # search nodes per row and stage; real rows need a few hundred at most
 MAX_READINGS = 400    # readings kept per row
-MAX_JOINT_NODES = 20000
+MAX_JOINT_NODES = 2000   # combinations of ambiguous rows checked jointly
 
 Group = tuple[tuple[int, ...], int]  # (part columns, total column)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Piece:
     """What one column of one reading holds."""
 
@@ -64,18 +64,40 @@ class RowSolution:
     how: str     # direct | forced | rowsum | longest-token | column-identity | lone-applicant | ambiguous | too-many | none
     groups: tuple[Group, ...] = ()
     notes: list[str] = field(default_factory=list)
+    # columns whose value is the same in several readings that took it from different
+    # tokens (or positions): the value is certain, its source is not
+    varied: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.readings, varied = _dedupe(self.readings)
+        self.varied |= varied
 
     def distinct(self) -> list[tuple]:
-        seen: dict[tuple, None] = {}
-        for r in self.readings:
-            seen.setdefault(tuple(p.value for p in r), None)
-        return list(seen)
+        return [tuple(p.value for p in r) for r in self.readings]
 
     def keep(self, allowed: set[tuple], how: str) -> None:
-        before = len(self.distinct())
+        before = len(self.readings)
         self.readings = [r for r in self.readings if tuple(p.value for p in r) in allowed]
-        if len(self.distinct()) < before and len(self.distinct()) == 1:
+        if len(self.readings) < before and len(self.readings) == 1:
             self.how = how
+
+
+def _same_piece(a: Piece, b: Piece) -> bool:
+    return a.tok is b.tok and a.tag == b.tag and a.lo == b.lo and a.hi == b.hi
+
+
+def _dedupe(readings: list[Reading]) -> tuple[list[Reading], set[int]]:
+    """One reading per tuple of values; note the columns where duplicates differ in source."""
+    first: dict[tuple, Reading] = {}
+    varied: set[int] = set()
+    for r in readings:
+        key = tuple(p.value for p in r)
+        kept = first.get(key)
+        if kept is None:
+            first[key] = r
+        elif kept is not r:
+            varied.update(i for i, (a, b) in enumerate(zip(kept, r)) if not _same_piece(a, b))
+    return list(first.values()), varied
 
 
 # ---------------------------------------------------------------------------------------
@@ -103,12 +125,8 @@ def segmentations(d: str, k: int) -> tuple[tuple[tuple[int, int], ...], ...]:
 
 
 def min_pieces(tok: Token) -> int:
-    """Cells a token holds at least: each leading 0 of a longer digit string is a cell."""
-    d = tok.digits
-    if not d:
-        return 1
-    zeros = len(d) - len(d.lstrip("0"))
-    return zeros + (1 if zeros < len(d) else 0)
+    """Cells a token holds at least (each leading 0 of a longer digit string is a cell)."""
+    return tok.cells_min
 
 
 def max_pieces(tok: Token) -> int:
@@ -133,9 +151,15 @@ def _pieces(tok: Token, k: int) -> Iterator[tuple[Piece, ...]]:
 
 
 def minimal_pieces(tokens: Sequence[Token]) -> list[Piece]:
+    """Each token as the fewest cells it can hold (only leading zeros split)."""
     out: list[Piece] = []
     for t in tokens:
-        out.extend(next(_pieces(t, min_pieces(t))))
+        if t.cells_min > 1:
+            out.extend(next(_pieces(t, t.cells_min)))
+        elif t.kind == "blank":
+            out.append(Piece(0, "blank", t))
+        else:
+            out.append(Piece(t.value, "read", t, 0, len(t.digits)))
     return out
 
 
@@ -157,6 +181,30 @@ def _holds(values: Sequence[Optional[float]], g: Group) -> bool:
     return abs(sum(values[i] for i in parts) - values[total]) < 1e-6
 
 
+class _Readings:
+    """Readings kept by value, one per distinct tuple of values (placements of equal
+    values are many and alike), noting the columns where equal-valued readings took
+    the value from different places. At most MAX_READINGS; beyond, `overflow`."""
+
+    def __init__(self) -> None:
+        self.by_values: dict[tuple, Reading] = {}
+        self.varied: set[int] = set()
+        self.overflow = False
+
+    def add(self, reading: Reading) -> None:
+        key = tuple(p.value for p in reading)
+        kept = self.by_values.get(key)
+        if kept is not None:
+            self.varied.update(i for i, (a, b) in enumerate(zip(kept, reading)) if not _same_piece(a, b))
+        elif len(self.by_values) >= MAX_READINGS:
+            self.overflow = True
+        else:
+            self.by_values[key] = reading
+
+    def __len__(self) -> int:
+        return len(self.by_values)
+
+
 class _Budget:
     def __init__(self, limit: int):
         self.left = limit
@@ -173,8 +221,8 @@ class _Budget:
 # the stages
 
 def _split_readings(tokens: Sequence[Token], ncols: int, groups: Sequence[Group],
-                    budget: _Budget) -> tuple[list[Reading], int]:
-    """Readings that cut tokens into exactly `ncols` cells; (kept, enumerated)."""
+                    budget: _Budget) -> tuple[_Readings, int]:
+    """Readings that cut tokens into exactly `ncols` cells; (kept, number rejected by a sum)."""
     mins = [min_pieces(t) for t in tokens]
     maxs = [max_pieces(t) for t in tokens]
     tail_min = [0] * (len(tokens) + 1)
@@ -183,18 +231,16 @@ def _split_readings(tokens: Sequence[Token], ncols: int, groups: Sequence[Group]
         tail_min[i] = tail_min[i + 1] + mins[i]
         tail_max[i] = tail_max[i + 1] + maxs[i]
     closing = _closing(groups, ncols)
-    kept: list[Reading] = []
-    enumerated = 0
+    kept = _Readings()
+    rejected = 0
 
     def dfs(i: int, cols: tuple[Piece, ...], values: list) -> None:
-        nonlocal enumerated
+        nonlocal rejected
         if not budget.spend():
             return
         if i == len(tokens):
             if len(cols) == ncols:
-                enumerated += 1
-                if len(kept) < MAX_READINGS:
-                    kept.append(cols)
+                kept.add(cols)
             return
         remaining = ncols - len(cols)
         for k in range(mins[i], maxs[i] + 1):
@@ -210,32 +256,42 @@ def _split_readings(tokens: Sequence[Token], ncols: int, groups: Sequence[Group]
                         ok = False
                         break
                 if not ok:
-                    enumerated += 1
+                    rejected += 1
                     continue
                 dfs(i + 1, cols + seg, vals)
 
     dfs(0, (), [])
-    return kept, enumerated
+    return kept, rejected
 
 
 def _placements(items: Sequence[Piece], ncols: int, groups: Sequence[Group], fill: Piece,
-                budget: _Budget) -> tuple[list[Reading], int]:
-    """Readings that keep the items in order and put `fill` in the remaining columns."""
+                budget: _Budget) -> tuple[_Readings, int]:
+    """Readings that keep the items in order and put `fill` in the remaining columns;
+    (kept, number rejected by a sum)."""
+    kept = _Readings()
+    if fill.value is not None and all(p.value == fill.value for p in items):
+        # all values alike (typically zeros among blanks): every placement reads the same
+        reading = tuple(items) + (fill,) * (ncols - len(items))
+        if all(_holds([p.value for p in reading], g) for g in groups):
+            kept.add(reading)
+            if items and len(items) < ncols:
+                kept.add((fill,) * (ncols - len(items)) + tuple(items))  # marks the columns uncertain
+        return kept, 0
     closing = _closing(groups, ncols)
-    kept: list[Reading] = []
-    enumerated = 0
+    rejected = 0
     inferring = fill.value is None
 
     def dfs(c: int, v: int, cols: tuple[Piece, ...], values: list) -> None:
-        nonlocal enumerated
+        nonlocal rejected
         if not budget.spend():
             return
         if c == ncols:
             if v == len(items):
                 reading = _infer(cols, groups) if inferring else cols
-                enumerated += 1
-                if reading is not None and len(kept) < MAX_READINGS:
-                    kept.append(reading)
+                if reading is None:
+                    rejected += 1
+                else:
+                    kept.add(reading)
             return
         options = []
         if v < len(items):
@@ -245,12 +301,12 @@ def _placements(items: Sequence[Piece], ncols: int, groups: Sequence[Group], fil
         for p in options:
             vals = values + [p.value]
             if closing[c] and not all(_holds(vals, g) for g in closing[c]):
-                enumerated += 1
+                rejected += 1
                 continue
             dfs(c + 1, v + (p is not fill), cols + (p,), vals)
 
     dfs(0, 0, (), [])
-    return kept, enumerated
+    return kept, rejected
 
 
 def _infer(cols: Reading, groups: Sequence[Group]) -> Optional[Reading]:
@@ -284,10 +340,10 @@ def _windows(items: list[Piece], ncols: int, groups: Sequence[Group]) -> tuple[l
     while len(items) > ncols and items[-1].tag == "blank":
         items = items[:-1]
     if len(items) == ncols:
-        return [tuple(items)], 1
+        return [tuple(items)], 0
     windows = [tuple(items[s:s + ncols]) for s in range(len(items) - ncols + 1)]
     holding = [w for w in windows if all(_holds([p.value for p in w], g) for g in groups)]
-    return (holding or windows), len(windows)
+    return (holding, len(windows) - len(holding)) if holding else (windows, 0)
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,12 +359,27 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
     items = minimal_pieces(tokens)
     if len(items) == ncols:
         forced = any(p.tag == "split" for p in items)
-        return RowSolution([tuple(items)], "direct", "forced" if forced else "direct", groups)
+        reading = tuple(items)
+        values = [p.value for p in reading]
+        if any(p.tag == "blank" for p in reading) and not all(_holds(values, g) for g in groups):
+            # An empty cell beside written values that do not add up was left unfilled,
+            # not meant as 0 (typically the total): when exactly one of the empty cells,
+            # taken as unknown with the others 0, lets the sums hold, infer it.
+            fits = []
+            for i, p in enumerate(reading):
+                if p.tag == "blank":
+                    unknown = reading[:i] + (Piece(None, "missing"),) + reading[i + 1:]
+                    inferred = _infer(unknown, groups)
+                    if inferred is not None and all(q.value is not None for q in inferred):
+                        fits.append(inferred)
+            if len(fits) == 1:
+                reading = fits[0]
+        return RowSolution([reading], "direct", "forced" if forced else "direct", groups)
     if len(items) > ncols:
-        readings, enumerated = _windows(items, ncols, groups)
+        readings, rejected = _windows(items, ncols, groups)
         sol = RowSolution(readings, "window", "", groups,
                           [f"{len(items)} cells for {ncols} columns"])
-        _decide(sol, enumerated)
+        _decide(sol, rejected)
         return sol
 
     can_split = any(t.digits and max_pieces(t) > min_pieces(t) for t in tokens)
@@ -317,30 +388,30 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
     for stage in stages:
         budget = _Budget(MAX_NODES)
         if stage == "split":
-            readings, enumerated = _split_readings(tokens, ncols, groups, budget)
+            readings, rejected = _split_readings(tokens, ncols, groups, budget)
         elif stage == "blank":
-            readings, enumerated = _placements(items, ncols, groups, Piece(0, "blank"), budget)
+            readings, rejected = _placements(items, ncols, groups, Piece(0, "blank"), budget)
         else:
-            readings, enumerated = _placements(items, ncols, groups, Piece(None, "missing"), budget)
-        if budget.exhausted:
-            return RowSolution(readings, stage, "too-many", groups,
-                               [f"more than {MAX_NODES} ways to read {len(tokens)} tokens"])
+            readings, rejected = _placements(items, ncols, groups, Piece(None, "missing"), budget)
+        if budget.exhausted or readings.overflow:
+            return RowSolution(list(readings.by_values.values()), stage, "too-many", groups,
+                               [f"too many ways to read {len(tokens)} tokens as {ncols} cells; "
+                                f"candidates shown are the first {len(readings)}"], readings.varied)
         if readings:
-            sol = RowSolution(readings, stage, "", groups)
+            sol = RowSolution(list(readings.by_values.values()), stage, "", groups, [], readings.varied)
             if stage == "split":
                 _prefer_longest_token(sol, ncols - len(items))
-            _decide(sol, enumerated)
+            _decide(sol, rejected)
             return sol
     return RowSolution([], "none", "none", groups, ["no reading satisfies the row sums"])
 
 
-def _decide(sol: RowSolution, enumerated: int) -> None:
+def _decide(sol: RowSolution, rejected: int) -> None:
     if sol.how:
         return
-    n = len(sol.distinct())
-    if n > 1:
+    if len(sol.readings) > 1:
         sol.how = "ambiguous"
-    elif sol.groups and enumerated > len(sol.readings):
+    elif rejected:
         sol.how = "rowsum"  # the sums ruled the other readings out
     else:
         sol.how = "forced"
@@ -368,91 +439,210 @@ def _prefer_longest_token(sol: RowSolution, lost: int) -> None:
 # ---------------------------------------------------------------------------------------
 # table level
 
+Identities = Sequence[tuple[str, Sequence[str], Sequence[str]]]
+
+
 def apply_column_identities(solutions: dict[str, RowSolution], col_count: int,
-                            identities: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> list[str]:
+                            identities: Identities) -> list[str]:
     """Keep only the readings of ambiguous rows that let the column identities hold.
 
-    Used only as extra evidence: rows that are read as written are never changed, and
-    when no combination of readings satisfies the identities (the report's own numbers
-    disagree) nothing is filtered. Returns notes.
+    Used only as extra evidence: rows read as written are never changed, and when no
+    combination of readings satisfies the identities (the report's own numbers disagree)
+    nothing is filtered. Returns notes.
     """
-    involved = {k for _, lhs, rhs in identities for k in (*lhs, *rhs)}
-    usable = [(name, lhs, rhs) for name, lhs, rhs in identities
-              if all(k in solutions and solutions[k].readings for k in (*lhs, *rhs))]
-    ambiguous = [k for k in solutions if k in involved and len(solutions[k].distinct()) > 1
-                 and any(k in (*lhs, *rhs) for _, lhs, rhs in usable)]
-    if not ambiguous:
-        return []
-    choices = {k: solutions[k].distinct() for k in ambiguous}
-    fixed = {k: s.distinct()[0] for k, s in solutions.items() if k not in choices and s.readings}
-    # check each identity as soon as its last ambiguous row is assigned
-    order = list(ambiguous)
-    due: dict[int, list] = {}
-    for ident in usable:
-        rows = [k for k in (*ident[1], *ident[2]) if k in choices]
-        if rows:
-            due.setdefault(max(order.index(k) for k in rows), []).append(ident)
-    survivors: dict[str, set] = {k: set() for k in order}
-    budget = _Budget(MAX_JOINT_NODES)
-    assigned: dict[str, tuple] = {}
-    found = False
+    choices = consistent_choices(solutions, col_count, identities)
+    if choices is None:
+        return ["no combination of the ambiguous readings satisfies the column identities"]
+    return _commit(solutions, choices, "column-identity", "column identities")
 
-    def holds(ident) -> bool:
-        _, lhs, rhs = ident
-        vals = {k: assigned.get(k, fixed.get(k)) for k in (*lhs, *rhs)}
+
+def _commit(solutions: dict[str, RowSolution], choices: dict[str, list[tuple]], how: str,
+            why: str) -> list[str]:
+    notes = []
+    for k in sorted(choices, key=list(solutions).index):
+        before = len(solutions[k].readings)
+        if len(choices[k]) < before:
+            solutions[k].keep(set(choices[k]), how)
+            notes.append(f"{k}: {why} kept {len(choices[k])} of {before} readings")
+    return notes
+
+
+def consistent_choices(solutions: dict[str, RowSolution], col_count: int, identities: Identities,
+                       assume: Optional[dict[str, tuple]] = None) -> Optional[dict[str, list[tuple]]]:
+    """The readings of each ambiguous row that some combination satisfying the column
+    identities uses (with the rows in `assume` fixed to one reading); None when no
+    combination does. Cells unknown in some reading make their column unusable, not a
+    failure.
+
+    Two passes, both sound (a reading is dropped only if no combination of the other
+    rows' readings can satisfy an identity with it): per column, each identity is a sum
+    of scalars, so the sums reachable from the other rows are enumerated cheaply (they
+    are few: counts are bounded) and readings are filtered to a fixpoint; then, if few
+    combinations remain, they are checked jointly across columns.
+    """
+    assume = assume or {}
+    usable = [(lhs, rhs) for _, lhs, rhs in identities
+              if all(k in solutions and solutions[k].readings for k in (*lhs, *rhs))]
+    ambiguous = {k for lhs, rhs in usable for k in (*lhs, *rhs) if len(solutions[k].readings) > 1}
+    choices = {k: ([assume[k]] if k in assume else solutions[k].distinct()) for k in ambiguous}
+    if not choices:
+        return {}
+    # per identity: the fixed rows' contribution (lhs - rhs) per column, and the signed ambiguous rows
+    prepared = []
+    for lhs, rhs in usable:
+        base: list[Optional[float]] = [0] * col_count
+        signed = []
+        for sign, rows in ((1, lhs), (-1, rhs)):
+            for k in rows:
+                if k in choices:
+                    signed.append((k, sign))
+                    continue
+                for c, p in enumerate(solutions[k].readings[0]):
+                    base[c] = None if p.value is None or base[c] is None else base[c] + sign * p.value
+        if signed:
+            prepared.append((base, signed))
+    if not _filter_by_columns(prepared, choices, col_count) or not _filter_jointly(prepared, choices, col_count):
+        return None
+    return choices
+
+
+MAX_SUMS = 4000  # distinct partial sums per column before a column is left unused
+
+
+def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int) -> bool:
+    """Per-column filtering to a fixpoint; False when some row is left without a reading
+    (the identities cannot hold: then `choices` must not be used)."""
+    changed = True
+    while changed:
+        changed = False
+        for base, signed in prepared:
+            for c in range(col_count):
+                if base[c] is None:
+                    continue
+                options = [{t[c] for t in choices[k]} for k, _ in signed]
+                if any(None in o for o in options):
+                    continue
+                signs = [s for _, s in signed]
+                # forward[i]: sums reachable from rows before i; backward[i]: from rows i..
+                forward = [{0}]
+                for o, sgn in zip(options, signs):
+                    nxt = {f + sgn * v for f in forward[-1] for v in o}
+                    if len(nxt) > MAX_SUMS:
+                        break
+                    forward.append(nxt)
+                else:
+                    backward = [{0}]
+                    for o, sgn in zip(reversed(options), reversed(signs)):
+                        backward.append({b + sgn * v for b in backward[-1] for v in o})
+                    backward.reverse()
+                    target = -base[c]
+                    for i, (k, sgn) in enumerate(signed):
+                        rest = backward[i + 1]
+                        allowed = {v for v in options[i] if any(_near(target - f - sgn * v, rest) for f in forward[i])}
+                        if len(allowed) < len(options[i]):
+                            choices[k] = [t for t in choices[k] if t[c] in allowed]
+                            if not choices[k]:
+                                return False
+                            changed = True
+                            break  # sets are stale; recompute this column
+    return True
+
+
+def _near(x: float, values: set) -> bool:
+    return x in values or (not float(x).is_integer() and any(abs(x - v) < 1e-6 for v in values))
+
+
+def _filter_jointly(prepared, choices: dict[str, list[tuple]], col_count: int) -> bool:
+    """All identities together, when the remaining combinations are few."""
+    order = [k for k in choices if len(choices[k]) > 1]
+    total = 1
+    for k in order:
+        total *= len(choices[k])
+        if total > MAX_JOINT_NODES:
+            return True  # too many to check jointly: the per-column result stands
+    if total <= 1:
+        return True
+    position = {k: i for i, k in enumerate(order)}
+    fixed = {k: v[0] for k, v in choices.items() if k not in position}
+    due: dict[int, list] = {}
+    for base, signed in prepared:
+        rows = [k for k, _ in signed if k in position]
+        due.setdefault(max((position[k] for k in rows), default=-1), []).append((base, signed))
+    assigned: dict[str, tuple] = dict(fixed)
+    survivors: dict[str, set] = {k: set() for k in order}
+
+    def holds(base, signed) -> bool:
         for c in range(col_count):
-            left = [vals[k][c] for k in lhs]
-            right = [vals[k][c] for k in rhs]
-            if any(v is None for v in left + right):
+            total = base[c]
+            if total is None:
                 continue
-            if abs(sum(left) - sum(right)) > 1e-6:
+            for k, sgn in signed:
+                v = assigned[k][c]
+                if v is None:
+                    total = None
+                    break
+                total += sgn * v
+            if total is not None and abs(total) > 1e-6:
                 return False
         return True
 
+    if not all(holds(b, s) for b, s in due.get(-1, ())):
+        return False
+
     def dfs(i: int) -> None:
-        nonlocal found
-        if not budget.spend():
-            return
         if i == len(order):
-            found = True
             for k in order:
                 survivors[k].add(assigned[k])
             return
         k = order[i]
         for t in choices[k]:
             assigned[k] = t
-            if all(holds(ident) for ident in due.get(i, ())):
+            if all(holds(b, s) for b, s in due.get(i, ())):
                 dfs(i + 1)
-        assigned.pop(k, None)
+        del assigned[k]
 
     dfs(0)
-    if budget.exhausted:
-        return ["column identities not used: too many combinations of readings"]
-    if not found:
-        return ["no combination of the ambiguous readings satisfies the column identities"]
-    notes = []
-    for k in order:
-        if len(survivors[k]) < len(choices[k]):
-            solutions[k].keep(survivors[k], "column-identity")
-            notes.append(f"{k}: column identities kept {len(survivors[k])} of {len(choices[k])} readings")
-    return notes
-
-
-def apply_lone_value_convention(sol: RowSolution, column: int) -> bool:
-    """A row whose one applicant value lost its column (blanks dropped) reads it in the
-    template's default column (自然人), the row sum having placed the total. Only when
-    every remaining reading is such a single-value reading; returns True if applied."""
-    if sol.stage != "blank" or len(sol.distinct()) < 2 or not sol.groups:
+    if not any(survivors.values()):
         return False
+    for k in order:
+        choices[k] = [t for t in choices[k] if t in survivors[k]]
+    return True
+
+
+def lone_value_reading(sol: RowSolution, column: int) -> Optional[tuple]:
+    """The reading that puts a sparse row's single applicant value in `column`, when
+    every remaining reading of the row is such a single-value reading (the value lost
+    its column when blanks were dropped; the row sum placed the total)."""
+    if sol.stage != "blank" or len(sol.readings) < 2 or not sol.groups:
+        return None
     parts, total = sol.groups[0]
     chosen = None
     for values in sol.distinct():
         nonzero = [i for i in parts if values[i]]
         if len(nonzero) != 1 or values[total] != values[nonzero[0]]:
-            return False
+            return None
         if nonzero[0] == column:
             chosen = values
-    if chosen is None:
-        return False
-    sol.keep({chosen}, "lone-applicant")
-    return True
+    return chosen
+
+
+def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, col_count: int,
+                                identities: Identities) -> list[str]:
+    """The template's reading convention for sparse rows: a lone applicant value is
+    the natural person's (the first column of the header the row mirrors, and by far the
+    commonest applicant). Applied to all such rows together, as one hypothesis, and only
+    when the column identities still hold with it (or could not hold anyway): two lone
+    values that the identities put in different columns stay ambiguous. Returns notes."""
+    assume = {k: r for k, sol in solutions.items() if (r := lone_value_reading(sol, column)) is not None}
+    if not assume:
+        return []
+    if identities and consistent_choices(solutions, col_count, identities) is not None:
+        choices = consistent_choices(solutions, col_count, identities, assume)
+        if choices is None:
+            return ["lone values left ambiguous: reading them all as natural persons breaks the column identities"]
+    else:
+        choices = {}
+    for k, r in assume.items():
+        solutions[k].keep({r}, "lone-applicant")
+    return _commit(solutions, {k: v for k, v in choices.items() if k not in assume}, "column-identity",
+                   "column identities (with the lone values placed)")

@@ -206,10 +206,10 @@ class RowSpec:
     item: Optional[str] = None
     # (indices of the part columns, index of the total column) when the row must add up
     row_sum: Optional[tuple[tuple[int, ...], int]] = None
+    ncols: int = field(init=False)
 
-    @property
-    def ncols(self) -> int:
-        return len(self.cols)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ncols", len(self.cols))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ _SEPARATORS = regex.compile(r"[\s,、]*")
 # a cell that stands for "nothing here": read as a blank cell
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "—/—"})
 _STRAY = regex.compile(r"[?？]")  # mirrors put stray question marks before values
+_DIGIT = regex.compile(r"\d")
+_SENTENCE = regex.compile(r"[。;；！]")  # sentence punctuation: a prose line
 
 TEXT, VALUE_EV, BLANK, EOL = "text", "value", "blank", "eol"
 
@@ -50,6 +52,7 @@ class Token:
     digits_at: int = 0         # offset of `digits` inside `raw`
     approx_pre: bool = False   # ≈ 约 近 ~ before the number
     suffix: str = ""           # 万元 余 多 万 元 after the number
+    cells_min: int = 1         # cells the token holds at least (see `min_cells`)
 
     @property
     def approx(self) -> bool:
@@ -67,6 +70,15 @@ class Event:
     token: Optional[Token] = None
 
 
+def min_cells(digits: str) -> int:
+    """Cells a digit string holds at least: a cell of several digits never starts with
+    0, so each leading 0 of a longer string is a cell of its own (`00` is two cells)."""
+    if not digits or digits[0] != "0":
+        return 1
+    zeros = len(digits) - len(digits.lstrip("0"))
+    return zeros + (1 if zeros < len(digits) else 0)
+
+
 def _number(m: "regex.Match[str]") -> float:
     v = float(m.group("num").replace(",", ""))
     if m.group("sign") in ("-", "−"):
@@ -76,12 +88,16 @@ def _number(m: "regex.Match[str]") -> float:
 
 def value_token(m: "regex.Match[str]", base: int, line: int, piped: bool, labelled: bool) -> Token:
     raw = m.group(0)
+    if raw.isdigit() and raw.isascii():  # a bare count, by far the commonest
+        return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
+                     value=int(raw), digits=raw, cells_min=min_cells(raw))
     num = m.group("num")
     splittable = num.isdigit() and not m.group("sign")
+    digits = num if splittable else ""
     return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
-                 value=_number(m), digits=num if splittable else "",
+                 value=_number(m), digits=digits,
                  digits_at=m.start("num") - m.start(), approx_pre=bool(m.group("pre")),
-                 suffix=m.group("suf") or "")
+                 suffix=m.group("suf") or "", cells_min=min_cells(digits))
 
 
 def trailing_values(cell: str) -> tuple[int, list["regex.Match[str]"]]:
@@ -92,42 +108,72 @@ def trailing_values(cell: str) -> tuple[int, list["regex.Match[str]"]]:
     label); the run must reach the end of the cell.
     """
     end = len(cell.rstrip())
-    matches = list(VALUE.finditer(cell, 0, end))
+    runs = value_runs(cell)
+    if runs and runs[-1][-1].end() == end:
+        return runs[-1][0].start(), runs[-1]
+    return end, []
+
+
+def value_runs(cell: str) -> list[list["regex.Match[str]"]]:
+    """Runs of values in a text cell: `规章 0 0 3 行政规范性文件 2 1 18` (rows flattened onto
+    one line) has two. A run ends the cell or is followed by whitespace, so numbers inside
+    words (`2020年`, `第3页`, `1.属于`) are label text; a run may follow a label directly
+    (`规章000`)."""
+    end = len(cell.rstrip())
+    runs: list[list["regex.Match[str]"]] = []
     run: list["regex.Match[str]"] = []
-    pos = end
-    for m in reversed(matches):
-        gap = cell[m.end():pos]
-        if _SEPARATORS.fullmatch(gap) is None:
-            break
-        if run and gap == "":
-            break  # two numbers with nothing between would have been one match
-        run.append(m)
-        pos = m.start()
-    run.reverse()
-    if run and run[0].start() > 0 and (cell[run[0].start() - 1].isdigit() or cell[run[0].start() - 1] == "."):
-        run = run[1:]  # `3.5` split oddly or a decimal tail: not a clean run start
-    return (run[0].start() if run else end), run
+    for m in VALUE.finditer(cell, 0, end):
+        before = cell[m.start() - 1] if m.start() > 0 else " "
+        if before.isdigit() or before in ".,":
+            run = []  # a tail of something longer (3.5 split oddly): not a value
+            continue
+        if run and _SEPARATORS.fullmatch(cell[run[-1].end():m.start()]) is not None and run[-1].end() < m.start():
+            run.append(m)
+        else:
+            run = [m]
+            runs.append(run)
+    # keep runs that end the cell or are followed by whitespace
+    return [r for r in runs if r[-1].end() == end or cell[r[-1].end()].isspace()]
 
 
 def _cell_events(cell: str, base: int, line: int, piped: bool, out: list[Event]) -> None:
+    """Events of one cell (a pipe cell, or a whole line in the other layouts)."""
     stripped = cell.strip()
     if not stripped:
         out.append(Event(BLANK, "", base, base, line, piped, Token("blank", "", base, base, line, piped)))
         return
-    lead = len(cell) - len(cell.lstrip())
+    s = base + len(cell) - len(cell.lstrip())
     if stripped in PLACEHOLDERS:
-        s = base + lead
         tok = Token("blank", stripped, s, s + len(stripped), line, piped)
         out.append(Event(BLANK, stripped, s, s + len(stripped), line, piped, tok))
         return
-    cut, run = trailing_values(cell)
-    label = cell[:cut].strip()
-    if label:
-        s = base + lead
-        out.append(Event(TEXT, label, s, s + len(label), line, piped))
-    for m in run:
-        tok = value_token(m, base, line, piped, labelled=bool(label))
-        out.append(Event(VALUE_EV, tok.raw, tok.start, tok.end, line, piped, tok))
+    if stripped.isdigit() and stripped.isascii():
+        # the commonest cell by far: a bare count
+        tok = Token(VALUE_EV, stripped, s, s + len(stripped), line, piped, False, int(stripped), stripped,
+                    cells_min=min_cells(stripped))
+        out.append(Event(VALUE_EV, stripped, s, s + len(stripped), line, piped, tok))
+        return
+    if _DIGIT.search(stripped) is None:
+        out.append(Event(TEXT, stripped, s, s + len(stripped), line, piped))
+        return
+    # label text and runs of values, in any order (`规章 0 0 3 行政规范性文件 2 1 18`)
+    pos = 0
+    labelled = False
+    for run in value_runs(cell):
+        label = cell[pos:run[0].start()]
+        if label.strip():
+            at = base + pos + len(label) - len(label.lstrip())
+            text = label.strip()
+            out.append(Event(TEXT, text, at, at + len(text), line, piped))
+            labelled = True
+        for m in run:
+            tok = value_token(m, base, line, piped, labelled=labelled)
+            out.append(Event(VALUE_EV, tok.raw, tok.start, tok.end, line, piped, tok))
+        pos = run[-1].end()
+    rest = cell[pos:]
+    if rest.strip():
+        at = base + pos + len(rest) - len(rest.lstrip())
+        out.append(Event(TEXT, rest.strip(), at, at + len(rest.strip()), line, piped))
 
 
 def line_events(line: str, base: int, lineno: int, out: list[Event]) -> None:
@@ -135,7 +181,15 @@ def line_events(line: str, base: int, lineno: int, out: list[Event]) -> None:
     if "?" in line or "？" in line:
         line = _STRAY.sub(" ", line)  # same length: offsets stay exact
     if "|" not in line:
-        if line.strip():
+        stripped = line.strip()
+        if not stripped:
+            return  # blank lines separate nothing: cells are never empty lines
+        if _SENTENCE.search(stripped):
+            # prose (`本年度办理行政许可 15 件。`): its numbers are no cells, and its words
+            # must not be taken for a row label followed by values
+            at = base + line.index(stripped[0])
+            out.append(Event(TEXT, stripped, at, at + len(stripped), lineno, False))
+        else:
             _cell_events(line, base, lineno, False, out)
         out.append(Event(EOL, line=lineno))
         return
