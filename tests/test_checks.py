@@ -269,3 +269,15 @@ def test_findings_carry_evidence_spans():
     spans = [(e["start"], e["end"]) for e in f.evidence]
     assert [d.text[s:e] for s, e in spans] == ["120余条", "150条"]
     assert f.left == [120, 129] and f.right == 150
+
+
+def test_bundled_corpus_fails_exactly_the_planted_inconsistencies():
+    from conftest import CORPUS
+    from textmine.pipeline import analyze_path, iter_corpus
+    fails = {}
+    for p in iter_corpus(CORPUS):
+        doc = analyze_path(p)
+        fails[p.name] = {c.id for c in doc.checks if c.status == "fail"}
+    assert fails.pop("2023_inconsistent.txt") == {"t3.balance.natural_person", "t3.rowsum.carried_forward",
+                                                  "n2t.applications_received"}
+    assert all(not f for f in fails.values()), fails

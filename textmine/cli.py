@@ -5,6 +5,7 @@ Exit codes (also in the README):
   1  a single input file could not be analysed (its JSON still carries `errors`)
   2  usage error (bad option, path does not exist)
   3  folder mode finished, but some files failed (each has an error record)
+  4  `check --fail-on` found a finding with the given status
 """
 from __future__ import annotations
 
@@ -212,6 +213,91 @@ def claims(
         t.add_row(c.type, f"{c.value:g}" if c.value is not None else "—", c.unit or "", c.qualifier or "",
                   c.noun or "", c.section or "", evidence.replace("\n", " "))
     Console().print(t)
+
+
+@app.command()
+def tables(
+    path: Path = typer.Argument(..., help="A report file."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (rich grids), json or csv."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+) -> None:
+    """Print the three mandated tables as grids; ambiguous cells show their candidate
+    splits (?a|b, yellow), missing cells a red dash.
+
+    Examples:
+
+      textmine tables corpus/2019_fused_digits.txt
+
+      textmine tables report.html --format csv > cells.csv
+    """
+    from textmine.tables.render import render_tables, rich_tables
+    doc = _single(path, max_bytes)
+    if fmt is TableFormat.table:
+        console = Console()
+        if not doc.tables:
+            console.print("no mandated tables found")
+        for t in rich_tables(doc.tables):
+            console.print(t)
+        return
+    typer.echo(render_tables(doc.tables, fmt.value))
+
+
+class FailOn(str, Enum):
+    never = "never"
+    fail = "fail"
+    uncertain = "uncertain"
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(..., help="A report file."),
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on",
+                                   help="Exit 4 when any finding has this status (uncertain includes fail)."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (grouped text) or json."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+) -> None:
+    """Do the report's numbers hold together? Findings grouped by status, failures
+    first, each with the evidence quoted (claim text, table cells).
+
+    Examples:
+
+      textmine check corpus/2023_inconsistent.txt
+
+      textmine check report.txt --fail-on fail && echo consistent
+    """
+    doc = _single(path, max_bytes)
+    order = ["fail", "uncertain", "pass", "not_assessable"]
+    if fmt is TableFormat.json:
+        typer.echo(json.dumps([c.to_dict() for c in doc.checks], ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        style = {"fail": "bold red", "uncertain": "yellow", "pass": "green", "not_assessable": "dim"}
+        for status in order:
+            group = [c for c in doc.checks if c.status == status]
+            if not group:
+                continue
+            console.print(f"[{style[status]}]{status.upper()} ({len(group)})[/{style[status]}]")
+            for c in group:
+                console.print(f"  {c.id}: {c.message}", highlight=False)
+                if c.message_zh:
+                    console.print(f"    {c.message_zh}", highlight=False, style="dim")
+                if status in ("fail", "uncertain"):
+                    for e in c.evidence[:6]:
+                        console.print("    • " + _evidence_line(doc, e), highlight=False)
+    statuses = {c.status for c in doc.checks}
+    if (fail_on is FailOn.fail and "fail" in statuses) or \
+            (fail_on is FailOn.uncertain and statuses & {"fail", "uncertain"}):
+        raise typer.Exit(4)
+
+
+def _evidence_line(doc: Document, e: dict) -> str:
+    if e.get("kind") == "claim":
+        s, t = e["start"], doc.text
+        return f"claim {e['type']}={e['value']}: …{t[max(0, s - 16):s]}【{t[s:e['end']]}】{t[e['end']:e['end'] + 10]}…"
+    if e.get("kind") == "cell":
+        extra = f" candidates {e['candidates']}" if e.get("candidates") else ""
+        return f"cell {e['table']}.{e['cell']} = {e.get('value')} ({e.get('status')}, raw {e.get('raw')!r}){extra}"
+    return str(e)
 
 
 @app.command("errors")

@@ -208,6 +208,7 @@ class PublishedItemsAgree(Rule):
         yield _worst(findings)
 
 
+_HEADLINE = regex.compile(r"(?:共|全年|总计|合计|今年|本年)[^,;。]{0,8}公开")
 _SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|类信息|类政府信息|累计")
 
 
@@ -218,7 +219,10 @@ def _headline(text: str, claim: Claim) -> bool:
     before = text[lo:claim.start]
     sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1:]
     clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1:]
-    return "主动公开" in clause or not _SCOPED.search(sentence)
+    if "主动公开" in clause:
+        return True
+    # 中心共公开政务工作信息120余则 is a headline; 发布预警提示信息37期 is one channel's output
+    return bool(_HEADLINE.search(clause)) and not _SCOPED.search(sentence)
 
 
 @dataclass
@@ -235,13 +239,25 @@ class PartsAddUp(Rule):
             k = tail.find("其中")
             if k < 0 or regex.search(r"[;。\n]", tail[:k]):
                 continue
-            parts = []
-            for c in claims[i + 1:]:
-                between = text[whole.end:c.start]
-                if regex.search(r"[;。\n]", between) or c.unit is None or whole.unit is None:
+            list_start = whole.end + k + 2
+            rest = [c for c in claims[i + 1:] if c.start >= whole.end]
+            if rest and rest[0].start < list_start:
+                continue  # another count stands between this one and 其中: the list is not its
+            parts: list[Claim] = []
+            joiner = None
+            for c in rest:
+                if whole.unit is None or c.unit is None or not _same_family(c.unit, whole.unit):
                     break
-                if not _same_family(c.unit, whole.unit):
+                gap = _unparenthesised(text[(parts[-1].end if parts else list_start):c.start])
+                if _in_parentheses(text, list_start, c.start):
+                    continue  # (维持1件、尚未审结1件) breaks down a part, not the whole
+                if regex.search(r"[;；。:：\n]", gap):
                     break
+                sep = "、" if "、" in gap else "," if regex.search(r"[,，]", gap) else None
+                if parts:
+                    joiner = joiner or sep
+                    if sep != joiner:
+                        break  # a 、-list ends where a comma starts the next statement
                 parts.append(c)
             if len(parts) < 2:
                 continue
@@ -256,6 +272,15 @@ class PartsAddUp(Rule):
                                          [claim_evidence(p) for p in parts], note=note))
         if findings:
             yield _worst(findings)
+
+
+def _unparenthesised(s: str) -> str:
+    return regex.sub(r"[(（][^()（）]*[)）]", "", s)
+
+
+def _in_parentheses(text: str, lo: int, pos: int) -> bool:
+    seg = text[lo:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
 def _same_family(a: str, b: str) -> bool:

@@ -335,16 +335,16 @@ def _same_family(a: Optional[str], b: Optional[str]) -> bool:
 
 
 def _type_breakdowns(text: str, claims: list[Claim]) -> None:
-    """Parts listed after 其中 share their total's type: 主动公开政府信息416条,其中…信息57条."""
+    """Parts listed after 其中 share their total's type and are marked as breakdowns:
+    主动公开政府信息416条,其中…信息57条; 被提起行政诉讼3件,其中未经复议直接起诉2件…"""
     total: Optional[Claim] = None
     for c in claims:
-        if c.type in _TOTAL_TYPES and not c.extra.get("breakdown"):
+        if total is not None and c.type in ("other_count", total.type) and _same_family(c.unit, total.unit):
+            between = text[total.end:c.start]
+            if "其中" in between and not regex.search(r"[;。]", between):
+                c.type = total.type
+                c.extra["breakdown"] = True
+                c.extra["part_of"] = total.start
+                continue
+        if c.type in _TOTAL_TYPES:
             total = c
-            continue
-        if total is None or c.type != "other_count" or not _same_family(c.unit, total.unit):
-            continue
-        between = text[total.end:c.start]
-        if "其中" in between and not regex.search(r"[;。]", between):
-            c.type = total.type
-            c.extra["breakdown"] = True
-            c.extra["part_of"] = total.start
