@@ -101,10 +101,13 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def cell(self, key: str) -> Optional[Cell]:
-        for c in self.cells:
-            if c.key == key:
-                return c
-        return None
+        # checks look cells up thousands of times per document: keep an index, rebuilt
+        # whenever the cell list was replaced or grew
+        index = self.__dict__.get("_index")
+        if index is None or self.__dict__.get("_indexed") is not self.cells or len(index) != len(self.cells):
+            index = {c.key: c for c in self.cells}
+            self.__dict__["_index"], self.__dict__["_indexed"] = index, self.cells
+        return index.get(key)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"template": self.template, "layout": self.layout,
