@@ -281,3 +281,36 @@ def test_bundled_corpus_fails_exactly_the_planted_inconsistencies():
     assert fails.pop("2023_inconsistent.txt") == {"t3.balance.natural_person", "t3.rowsum.carried_forward",
                                                   "n2t.applications_received"}
     assert all(not f for f in fails.values()), fails
+
+
+def test_outcomes_in_prose_vs_table_rows():
+    text = "全年共受理信息公开申请5件,其中予以公开3件,部分公开1件,本机关不掌握相关政府信息1件。"
+    vals = t3_simple(new=5, carried=0, granted=3, forward=0)
+    vals["partial"] = {"total": 1}
+    vals["unable_not_held"] = {"total": 1}
+    d = doc_from_text(text)
+    d.tables = {"applications": table("applications", vals)}
+    st = statuses(d)
+    assert st["n2t.outcome.partial"] == "pass" and st["n2t.outcome.unable"] == "pass"
+    vals["partial"] = {"total": 2}
+    d.tables = {"applications": table("applications", vals)}
+    assert statuses(d)["n2t.outcome.partial"] == "fail"
+    vals["partial"] = {"total": 1}  # ambiguous between 1 and 11: the claim of 1 is open
+    d.tables = {"applications": table("applications", vals, {"partial.total": "ambiguous"})}
+    assert statuses(d)["n2t.outcome.partial"] == "uncertain"
+    d.tables = {}
+    assert statuses(d)["n2t.outcome.partial"] == "not_assessable"
+
+
+def test_all_upheld_vs_table_four():
+    d = doc_from_text("本年度被申请行政复议2件,均获维持。")
+    good = {"review": {"upheld": 2, "corrected": 0, "other": 0, "pending": 0, "total": 2}}
+    d.tables = {"review_litigation": table("review_litigation", good)}
+    assert statuses(d)["n2t.all_upheld.review"] == "pass"
+    bad = {"review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}}
+    d.tables = {"review_litigation": table("review_litigation", bad)}
+    assert statuses(d)["n2t.all_upheld.review"] == "fail"
+    d.tables = {"review_litigation": table("review_litigation", good, {"review.pending": "ambiguous"})}
+    assert statuses(d)["n2t.all_upheld.review"] == "uncertain"
+    d.tables = {}
+    assert statuses(d)["n2t.all_upheld.review"] == "not_assessable"

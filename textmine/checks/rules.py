@@ -149,7 +149,7 @@ class ClaimVsTable(Rule):
     public_cells: Sequence[str] = ()  # what a claim scoped to the public (群众申请) compares with too
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        claims = ctx.claims(*self.claim_types)
+        claims = [c for c in ctx.claims(*self.claim_types) if not c.extra.get("outcome")]
         if not claims:
             return
         table = ctx.table(self.table)
@@ -357,6 +357,73 @@ class TablesComplete(Rule):
                            detail="; ".join(problems + uncertain) or "all complete")
 
 
+# prose outcome groups -> the table-3 rows they sum (total column)
+OUTCOME_ROWS: dict[str, Sequence[str]] = {
+    "granted_partial": ["granted", "partial"],
+    "partial": ["partial"],
+    "denied": ["denied_state_secret", "denied_law_forbidden", "denied_three_safety", "denied_third_party",
+               "denied_internal", "denied_process", "denied_enforcement_file", "denied_admin_query"],
+    "unable": ["unable_not_held", "unable_need_creation", "unable_unclear"],
+    "ignored": ["ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm"],
+    "carried_forward": ["carried_forward"],
+    "carried_over": ["carried_over"],
+    "processed": ["total_processed"],
+}
+
+
+@dataclass
+class OutcomeVsTable(Rule):
+    """Outcomes stated in prose (部分公开3件, 无法提供2件, 结转下年度1件) vs their table-3 rows."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        table = ctx.table("applications")
+        by_group: dict[str, list[Claim]] = {}
+        for c in ctx.doc.claims:
+            g = c.extra.get("outcome") or _cell_group(c)
+            if g in OUTCOME_ROWS and c.value is not None and not c.extra.get("breakdown_of_part"):
+                by_group.setdefault(g, []).append(c)
+        for group, claims in by_group.items():
+            keys = [f"{r}.total" for r in OUTCOME_ROWS[group]]
+            if table is not None and group in ("granted_partial",) and not all(table.cell(k) for k in keys):
+                continue
+            right = total(ctx.interval("applications", k) for k in keys)
+            findings = []
+            for claim in claims:
+                left = claim_interval(claim)
+                status = compare(left, right) if table is not None else "not_assessable"
+                ev = [claim_evidence(claim)] + [cell_evidence(table, k, "applications") for k in keys]
+                findings.append(self.finding(self.id.format(k=group), status, left, right, ev, k=group))
+            yield _worst(findings)
+
+
+def _cell_group(c: Claim) -> Optional[str]:
+    cell = c.extra.get("cell")
+    if cell == "carried_forward.total":
+        return "carried_forward"
+    if cell == "carried_over.total":
+        return "carried_over"
+    return None
+
+
+@dataclass
+class AllUpheld(Rule):
+    """均获维持: every review (or suit) was upheld, so nothing is corrected, other or pending."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        table = ctx.table("review_litigation")
+        for scope in ("review", "litigation"):
+            claims = [c for c in ctx.doc.claims if c.type == "cases_all_upheld" and c.extra.get("scope") == scope]
+            if not claims:
+                continue
+            groups = ["review"] if scope == "review" else ["suit_direct", "suit_after_review"]
+            keys = [f"{g}.{c}" for g in groups for c in ("corrected", "other", "pending")]
+            right = total(ctx.interval("review_litigation", k) for k in keys)
+            zero = Interval(0, 0, True)
+            status = compare(right, zero) if table is not None else "not_assessable"
+            ev = [claim_evidence(claims[0])] + [cell_evidence(table, k, "review_litigation") for k in keys]
+            yield self.finding(self.id.format(k=scope), status, zero, right, ev, k=scope)
+
+
 REGISTRY: list[Rule] = [
     Identity("t3.balance.{k}", "applications: new + carried over = processed + carried forward, per column",
              "{k}: new + carried over ({left}) vs processed + carried forward ({right})",
@@ -394,6 +461,11 @@ REGISTRY: list[Rule] = [
                  "正文称行政诉讼{left}件,表四行政诉讼总计为{right}件",
                  claim_types=["litigation_cases"], table="review_litigation",
                  cells=["suit_direct.total", "suit_after_review.total"]),
+    OutcomeVsTable("n2t.outcome.{k}", "application outcomes stated in prose vs their table-3 rows",
+                   "{k}: the prose says {left}, table 3 shows {right}", "{k}:正文称{left}件,表三为{right}件"),
+    AllUpheld("n2t.all_upheld.{k}", "均获维持 in prose vs corrected/other/pending cells of table 4",
+              "{k}: the prose says all were upheld; table 4 has {right} corrected, other or pending",
+              "{k}:正文称均获维持,表四纠正、其他结果及尚未审结合计{right}件"),
     PublishedItemsAgree("n2n.published_items", "repeated counts of published items agree",
                         "published items stated as {left} and as {right}",
                         "主动公开信息数量前后表述为{left}与{right}", severity="warning"),

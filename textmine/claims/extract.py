@@ -49,6 +49,20 @@ _NEG_APPLICATION_LABEL = regex.compile(r"(?:依申请公开|收到(?:和处理)?
 _CASE_WORDS = regex.compile(r"行政复议|行政诉讼|复议|诉讼")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
+# Outcomes of applications stated in prose, and the table-3 rows they correspond to
+# (a group sums its rows). Checked against table 3 by the n2t.<group> rules.
+OUTCOME_CELLS: list[tuple[str, "regex.Pattern[str]"]] = [
+    ("granted_partial", regex.compile(r"予以公开(?:和|及|与|、)部分公开(?:的)?$")),
+    ("partial", regex.compile(r"部分公开(?:的)?$")),
+    ("denied", regex.compile(r"(?<!部分)不予公开(?:的)?$")),
+    ("unable", regex.compile(r"无法提供(?:的)?$|(?:不掌握|不存在)[^,;。]{0,8}$")),
+    ("ignored", regex.compile(r"不予处理(?:的)?$")),
+    ("carried_forward", regex.compile(r"结转(?:至|到)?(?:下一?年度?|下年|\d{4}年)[^,;。]{0,6}$|结转下年度[^,;。]{0,6}$")),
+    ("carried_over", regex.compile(r"上一?年(?:度)?结转(?:申请)?$")),
+    ("processed", regex.compile(r"(?:办结|办理完毕|处理完毕|答复|已办理|共办理|共处理)(?:申请)?(?:共|总计)?$")),
+]
+_ALL_UPHELD = regex.compile(r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持")
+
 _GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)|已(?:依法)?(?:全部)?予以公开")
 
 _NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split())
@@ -205,6 +219,21 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
     return out
 
 
+def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
+    """An outcome of applications (部分公开3件, 结转下年度1件) names its table-3 row group."""
+    if not regex.search(r"申请|依申请|答复|办结|办理", sentence):
+        return
+    for group, pat in OUTCOME_CELLS:
+        if pat.search(left):
+            if group == "denied" and claim.type == "withheld_items" and "申请" not in left:
+                return  # 不予公开的政府信息104条: information withheld, not an application outcome
+            claim.extra["outcome"] = group
+            if claim.type == "withheld_items":
+                claim.type = "other_count"
+                claim.noun = claim.noun or "不予公开"
+            return
+
+
 def _section_at(sections: list[Section], pos: int) -> Optional[Section]:
     for s in sections:
         if s.start <= pos < s.end:
@@ -307,6 +336,8 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         out.append(claim)
         if ctype == "applications_received":
             received = claim
+        if ctype in ("other_count", "withheld_items", "applications_granted") and q.unit in ("件", "条", "份", "个"):
+            _tag_outcome(claim, left, text[s:e])
     if received is not None:
         tail = text[received.end:e]
         g = _GRANT_ALL.search(tail)
@@ -315,6 +346,10 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
                              received.end + g.end(), key, unit=received.unit,
                              extra={"derived_from": "applications_received"}))
     _type_breakdowns(text, out)
+    for m in _ALL_UPHELD.finditer(text, s, e):
+        scope = "review" if "复议" in m.group("obj") else "litigation"
+        out.append(Claim("cases_all_upheld", None, sentence, m.start(), m.end(), key,
+                         extra={"scope": scope}))
     negations = _negation_claims(text, s, e, key, sentence)
     # 行政复议、行政诉讼均为0件: the 0件 inside a negation is not a separate count
     out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in negations)]
