@@ -17,6 +17,21 @@ A table's region is its section's body (`Section.heading_end` to `end`). A grid 
 HTML/PDF/DOCX table cells) anchored in that region is read instead of its pipe rendering,
 because its cell boundaries are real. When the segmenter found no section for a table,
 the table is looked for by its fixed row wording instead.
+
+Every cell says how it got its value (`Cell.provenance`):
+- `pipe` | `hybrid` | `runs` | `cell_per_line` | `grid:html` …: read as written;
+- `<layout>:split-forced`: a fused token cut at its leading zeros (`00` is two cells);
+- `<layout>:split-by-rowsum` (`-by-column-identity`, `-by-longest-token`): a fused token
+  cut where that evidence left one reading;
+- `<layout>:placed-by-rowsum` (`-by-column-identity`, `-by-lone-applicant`): a value that
+  lost its column (blanks dropped), placed by that evidence or convention;
+- `blank=0` (`;placed-by-…`): an empty or dropped cell of a sparse row;
+- `inferred:rowsum`: not written, determined by a sum;
+- `solver:unique`: all readings agree on the value, taken from different places;
+- `solver:ambiguous(<layout>)`: several readings remain, see `Cell.candidates`;
+- `solver:missing`: the text does not determine the cell; `absent`: row not found;
+- suffix `;row-by-position`: the row's label was unrecognisable, its values filled the
+  one gap between recognised rows.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Callable, Optional, Sequence
 
 from textmine.document import Cell, Table
-from textmine.tables.assemble import Assembly, RowObs, assemble, loose_values
+from textmine.tables.assemble import Assembly, assemble, loose_values
 from textmine.tables.solver import (Group, Piece, RowSolution, apply_column_identities,
                                     apply_lone_value_convention, solve_row)
 from textmine.tables.templates import TEMPLATES, VERSIONS, ColSpec, RowSpec, TableTemplate
@@ -60,7 +60,9 @@ def read_table(table: str, events: Sequence[Event], compact_text: str,
                grid_source: Optional[str] = None) -> Optional[Table]:
     asm = choose_assembly(table, events, compact_text, hint)
     template = asm.template
-    if template.values_in_one_row and sum(1 for o in asm.rows.values() if o.slots) < 2:
+    if template.values_in_one_row and sum(1 for o in asm.rows.values()
+                                          if any(t.kind == "value" for t in o.slots)) < 2:
+        # the row labels were header cells (or absent): the values follow as one run
         return _read_one_row_table(template, events, grid_source)
     if not asm.has_values() and sum(1 for o in asm.rows.values() if o.label_piped) < 2:
         return None  # labels in prose, or a heading without its table
@@ -71,7 +73,7 @@ def read_table(table: str, events: Sequence[Event], compact_text: str,
         layout = _layout_name(obs.layout(), grid_source)
         layouts[obs.spec.key] = layout
         solutions[obs.spec.key] = solve_row(obs.slots, obs.spec.ncols, _groups(obs.spec),
-                                            positional=_positional(layout))
+                                            positional=_positional(layout), sparse=template.sparse_rows)
     notes = _table_evidence(template, solutions)
     counted = Counter(layouts[o.spec.key] for o in asm.rows.values() if o.slots)
     table_layout = counted.most_common(1)[0][0] if counted else _layout_name("pipe", grid_source)
@@ -144,7 +146,7 @@ def _read_one_row_table(template: TableTemplate, events: Sequence[Event],
     same_line = len({t.line for t in tokens}) < len(tokens) or len(tokens) == 1
     layout = _layout_name(("pipe" if same_line else "hybrid") if piped else
                           ("runs" if same_line else "cell_per_line"), grid_source)
-    sol = solve_row(tokens, width, groups, positional=_positional(layout))
+    sol = solve_row(tokens, width, groups, positional=_positional(layout), sparse=template.sparse_rows)
     cells: list[Cell] = []
     offset = 0
     for s in specs:
@@ -202,20 +204,23 @@ def _provenance(piece: Piece, sol: RowSolution, layout: str) -> str:
     to take (`runs:split-forced`, leading zeros), a split or a column position chosen by
     evidence (`runs:split-by-rowsum`, `pipe:placed-by-lone-applicant`), or a blank."""
     if piece.tag == "blank":
-        return "blank=0"
+        # a blank whose column was settled by table-level evidence says which
+        return f"blank=0;placed-by-{sol.narrowed[-1]}" if sol.narrowed and sol.stage == "blank" else "blank=0"
     if piece.tag == "inferred":
         return "inferred:rowsum"
     if piece.tag == "missing":
         return "solver:missing"
-    how = sol.how
-    if how in ("direct", "forced", "ambiguous", "too-many"):
-        if piece.tag != "split":
-            return layout
-        return f"{layout}:split-forced" if how == "forced" else f"{layout}:split"
+    how = sol.narrowed[-1] if sol.narrowed else sol.how
     if piece.tag == "split":
-        return f"{layout}:split-by-{how}"
+        if how in ("direct", "forced"):
+            return f"{layout}:split-forced"
+        return f"{layout}:split" if how in ("ambiguous", "too-many") else f"{layout}:split-by-{how}"
     if sol.stage in ("split", "direct"):
         return layout  # read whole where it was written; other tokens were split
+    if how in ("direct", "forced"):
+        return layout
+    if how in ("ambiguous", "too-many"):
+        how = "rowsum" if sol.groups else "position"  # the readings agree on this cell
     return f"{layout}:placed-by-{how}"
 
 
@@ -227,15 +232,18 @@ def row_cells(spec: RowSpec, sol: Optional[RowSolution], layout: str, by_positio
                      provenance=why + suffix) for c in spec.cols]
     readings = sol.readings
     first = readings[0]
+    # a cell unknown in some reading is not determined by the text: missing
+    unknown = {i for i in range(spec.ncols) if any(r[i].value is None for r in readings)}
     differing: list[int] = []
     if len(readings) > 1:
-        differing = [i for i in range(spec.ncols) if any(r[i].value != first[i].value for r in readings)]
+        differing = [i for i in range(spec.ncols) if i not in unknown
+                     and any(r[i].value != first[i].value for r in readings)]
     candidates = None
     if differing:
         candidates = [[_scaled(r[i].value, r[i], spec.cols[i])[0] for i in differing] for r in readings]
     out: list[Cell] = []
     single = len(readings) == 1
-    how_plain = sol.how in ("direct", "forced", "ambiguous", "too-many") or sol.stage in ("split", "direct")
+    how_plain = sol.stage in ("split", "direct") or (not sol.narrowed and sol.how in ("direct", "forced"))
     for i, col in enumerate(spec.cols):
         piece = first[i]
         if i in differing:
@@ -251,9 +259,14 @@ def row_cells(spec: RowSpec, sol: Optional[RowSolution], layout: str, by_positio
                             start=min(t.start for t in located) if located else None,
                             end=max(t.end for t in located) if located else None))
             continue
-        if piece.value is None:
-            out.append(Cell(spec.key, col.key, None, status="missing", item=spec.item, unit=col.unit,
-                            provenance=_provenance(piece, sol, layout) + suffix))
+        if i in unknown:
+            toks = []
+            for r in readings:
+                t = r[i].tok
+                if t is not None and all(t is not u for u in toks):
+                    toks.append(t)
+            out.append(Cell(spec.key, col.key, None, raw=" ".join(t.raw for t in toks), status="missing",
+                            item=spec.item, unit=col.unit, provenance="solver:missing" + suffix))
             continue
         tok = piece.tok
         if (single and piece.tag == "read" and tok is not None and not tok.suffix and not tok.approx_pre

@@ -13,16 +13,23 @@ When there are fewer, some boundaries were lost, in one of two ways:
 
 Readings are enumerated (bounded, pruned as soon as a row sum can be checked) and kept
 when they satisfy the row's sums. Layouts whose cell boundaries are real (pipes, grids)
-try dropped blanks first; text layouts try fused digits first. When neither yields a
-reading that adds up, the gaps are left unknown and a single unknown per sum is inferred
-from it. Several surviving readings make the differing cells `ambiguous`, with every
-reading as a candidate. The table level (`apply_column_identities`) then uses the
-column identities as extra evidence, and `apply_lone_value_convention` the one reading
-convention the templates define.
+try dropped blanks first; text layouts try fused digits first. Blank = 0 is assumed
+for a table printed sparse (table 3); elsewhere only where the sums rule some placement
+out. When no reading adds up, the gaps are left unknown and what the sums determine is
+inferred (one unknown cell of a sum; all unknown parts once the known ones reach the
+total). Several surviving readings make the differing cells `ambiguous`, with every
+reading as a candidate; a cell unknown in some reading is `missing`. The table level
+(`apply_column_identities`) then uses the column identities as extra evidence, and
+`apply_lone_value_convention` the one reading convention the templates define.
+
+A reading is never chosen for making the table consistent: readings as written are
+kept whatever the identities say, and evidence only narrows readings of lost boundaries.
 """
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
@@ -31,6 +38,7 @@ from textmine.tables.tokens import Token
 MAX_NODES = 20000     # search nodes per row and stage; real rows need a few hundred at most
 MAX_READINGS = 400    # readings kept per row
 MAX_JOINT_NODES = 2000   # combinations of ambiguous rows checked jointly
+MAX_UNKNOWN_PLACEMENTS = 120  # beyond, values whose cells are unknown determine nothing
 
 Group = tuple[tuple[int, ...], int]  # (part columns, total column)
 
@@ -67,6 +75,8 @@ class RowSolution:
     # columns whose value is the same in several readings that took it from different
     # tokens (or positions): the value is certain, its source is not
     varied: set[int] = field(default_factory=set)
+    # table-level evidence that narrowed the readings, in order (column-identity, lone-applicant)
+    narrowed: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.readings, varied = _dedupe(self.readings)
@@ -78,8 +88,10 @@ class RowSolution:
     def keep(self, allowed: set[tuple], how: str) -> None:
         before = len(self.readings)
         self.readings = [r for r in self.readings if tuple(p.value for p in r) in allowed]
-        if len(self.readings) < before and len(self.readings) == 1:
-            self.how = how
+        if len(self.readings) < before:
+            self.narrowed.append(how)
+            if len(self.readings) == 1:
+                self.how = how
 
 
 def _same_piece(a: Piece, b: Piece) -> bool:
@@ -310,26 +322,36 @@ def _placements(items: Sequence[Piece], ncols: int, groups: Sequence[Group], fil
 
 
 def _infer(cols: Reading, groups: Sequence[Group]) -> Optional[Reading]:
-    """Fill a single unknown cell of a sum from the others; None if a sum then fails
-    or a count would be negative."""
+    """Fill unknown cells that a sum determines: the one unknown cell of a sum, or every
+    unknown part when the known parts already reach the total (counts are never
+    negative). None when a sum then fails or a count would be negative; unknown cells
+    that nothing determines stay unknown."""
     out = list(cols)
     for parts, total in groups:
-        idx = list(parts) + [total]
-        unknown = [i for i in idx if out[i].value is None]
-        if len(unknown) != 1:
+        unknown = [i for i in (*parts, total) if out[i].value is None]
+        if not unknown:
             continue
-        u = unknown[0]
-        if u == total:
-            v = sum(out[i].value for i in parts)
-        else:
-            v = out[total].value - sum(out[i].value for i in parts if i != u)
-        if v < 0:
+        known = sum(out[i].value for i in parts if out[i].value is not None)
+        if out[total].value is None:
+            if len(unknown) == 1:
+                out[total] = _inferred(known)
+            continue
+        rest = out[total].value - known
+        if rest < -1e-6:
             return None
-        out[u] = Piece(int(v) if float(v).is_integer() else v, "inferred")
+        if len(unknown) == 1:
+            out[unknown[0]] = _inferred(rest)
+        elif abs(rest) < 1e-6:
+            for i in unknown:
+                out[i] = _inferred(0)
     values = [p.value for p in out]
     if not all(_holds(values, g) for g in groups):
         return None
     return tuple(out)
+
+
+def _inferred(v: float) -> Piece:
+    return Piece(int(v) if float(v).is_integer() else v, "inferred")
 
 
 def _windows(items: list[Piece], ncols: int, groups: Sequence[Group]) -> tuple[list[Reading], int]:
@@ -349,11 +371,15 @@ def _windows(items: list[Piece], ncols: int, groups: Sequence[Group]) -> tuple[l
 # ---------------------------------------------------------------------------------------
 
 def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
-              positional: bool = False) -> RowSolution:
+              positional: bool = False, sparse: bool = True) -> RowSolution:
     """All readings of one row's tokens that the row's sums allow (see module doc).
 
     `positional`: the layout's cell boundaries are real (pipes, grids), so missing cells
     are more likely dropped blanks than fused digits.
+    `sparse`: the table is commonly printed with blank cells for zeros, so cells a row
+    lacks are read as blank = 0. Otherwise they are, only where the row sums confirm
+    the placement (ruled some placement out); else they stay unknown: `0 | 0 | 0`
+    under a 15-column header says nothing about where its zeros belong.
     """
     groups = tuple(groups)
     items = minimal_pieces(tokens)
@@ -385,14 +411,24 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
     can_split = any(t.digits and max_pieces(t) > min_pieces(t) for t in tokens)
     order = ("blank", "split") if positional else ("split", "blank")
     stages = [s for s in order if s != "split" or can_split] + ["missing"]
-    for stage in stages:
+    while stages:
+        stage = stages.pop(0)
         budget = _Budget(MAX_NODES)
         if stage == "split":
             readings, rejected = _split_readings(tokens, ncols, groups, budget)
         elif stage == "blank":
             readings, rejected = _placements(items, ncols, groups, Piece(0, "blank"), budget)
+        elif math.comb(ncols, len(items)) > MAX_UNKNOWN_PLACEMENTS:
+            # values that may sit in hundreds of places determine nothing: all unknown
+            return RowSolution([(Piece(None, "missing"),) * ncols], stage, "too-many", groups,
+                               [f"{len(items)} values for {ncols} cells, positions unknown"])
         else:
             readings, rejected = _placements(items, ncols, groups, Piece(None, "missing"), budget)
+        if stage == "blank" and not sparse and not rejected and len(readings):
+            # no evidence for blank = 0 in a table that is not printed sparse: the cells
+            # are unknown (and in a pipe row a lost cell is no fused digit either)
+            stages = [x for x in stages if x == "missing" or (x == "split" and not positional)]
+            continue
         if budget.exhausted or readings.overflow:
             return RowSolution(list(readings.by_values.values()), stage, "too-many", groups,
                                [f"too many ways to read {len(tokens)} tokens as {ncols} cells; "
@@ -626,23 +662,53 @@ def lone_value_reading(sol: RowSolution, column: int) -> Optional[tuple]:
     return chosen
 
 
+MAX_CONVENTION_TRIALS = 64  # subsets of lone rows tried against the identities
+
+
 def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, col_count: int,
                                 identities: Identities) -> list[str]:
     """The template's reading convention for sparse rows: a lone applicant value is
     the natural person's (the first column of the header the row mirrors, and by far the
-    commonest applicant). Applied to all such rows together, as one hypothesis, and only
-    when the column identities still hold with it (or could not hold anyway): two lone
-    values that the identities put in different columns stay ambiguous. Returns notes."""
-    assume = {k: r for k, sol in solutions.items() if (r := lone_value_reading(sol, column)) is not None}
-    if not assume:
+    commonest applicant). It is a prior, never evidence against the column identities:
+    of all readings the identities allow, those placing the most lone values in the
+    natural-person column win. Rows every such reading places there are decided (and
+    the identities then propagate them to the other rows); rows no such reading places
+    there lose that reading; the rest stay ambiguous. Returns notes."""
+    lone = {k: r for k, sol in solutions.items() if (r := lone_value_reading(sol, column)) is not None}
+    if not lone:
         return []
-    if identities and consistent_choices(solutions, col_count, identities) is not None:
-        choices = consistent_choices(solutions, col_count, identities, assume)
-        if choices is None:
-            return ["lone values left ambiguous: reading them all as natural persons breaks the column identities"]
-    else:
-        choices = {}
-    for k, r in assume.items():
-        solutions[k].keep({r}, "lone-applicant")
-    return _commit(solutions, {k: v for k, v in choices.items() if k not in assume}, "column-identity",
-                   "column identities (with the lone values placed)")
+    if not identities or consistent_choices(solutions, col_count, identities) is None:
+        # nothing to weigh the prior against (or the report's numbers disagree anyway)
+        for k, r in lone.items():
+            solutions[k].keep({r}, "lone-applicant")
+        return [f"{k}: lone value read as the natural person's (sparse-row convention)" for k in lone]
+
+    keys = list(lone)
+    optimal: list[tuple[frozenset, dict]] = []
+    trials = 0
+    for dropped in range(len(keys) + 1):  # fewest lone rows moved off the natural person first
+        for off in itertools.combinations(keys, dropped):
+            trials += 1
+            if trials > MAX_CONVENTION_TRIALS:
+                return ["lone values left ambiguous: too many ways to weigh the convention"]
+            placed = frozenset(keys) - set(off)
+            choices = consistent_choices(solutions, col_count, identities, {k: lone[k] for k in placed})
+            if choices is not None:
+                optimal.append((placed, choices))
+        if optimal:
+            break
+    decided = frozenset.intersection(*(p for p, _ in optimal))
+    never = set(keys) - frozenset.union(*(p for p, _ in optimal))
+    notes = []
+    for k in decided:
+        solutions[k].keep({lone[k]}, "lone-applicant")
+        notes.append(f"{k}: lone value read as the natural person's (sparse-row convention)")
+    for k in never:
+        others = {t for t in solutions[k].distinct() if t != lone[k]}
+        solutions[k].keep(others, "column-identity")
+        notes.append(f"{k}: lone value is not the natural person's (column identities)")
+    if decided or never:
+        after = consistent_choices(solutions, col_count, identities)
+        if after is not None:
+            notes += _commit(solutions, after, "lone-applicant", "column identities with the lone values placed")
+    return notes

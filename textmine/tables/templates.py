@@ -70,6 +70,9 @@ def _applications(other_rows: list[dict], markers: list[str]) -> dict:
             {"name": "results", "lhs": _RESULT_ROWS_COMMON + [r["key"] for r in other_rows],
              "rhs": ["total_processed"]},
         ],
+        # Table 3 is often printed sparse: blank cells for zero counts (seed 002 leaves
+        # whole rows blank). A row written without its blanks is read with blank = 0.
+        "sparse_rows": True,
         # A sparse row whose only applicant value lost its column is read as a natural
         # person's: the first column of the header, and by far the most frequent applicant.
         "lone_value_column": "natural_person",
@@ -229,6 +232,8 @@ class TableTemplate:
     identities: tuple[Identity, ...] = ()
     lone_value_column: Optional[str] = None
     values_in_one_row: bool = False
+    # blank cells mean 0 even where the row sums cannot confirm the placement (see solver)
+    sparse_rows: bool = False
     header_labels: tuple[str, ...] = ()
     cells: tuple[tuple[Optional[str], str, str], ...] = field(default=())  # (item, row, col)
 
@@ -262,7 +267,7 @@ def _build(table: str, version: str, data: dict) -> TableTemplate:
     cells = tuple((r.item, r.key, c.key) for r in rows for c in r.cols)
     return TableTemplate(table, version, tuple(rows), tuple(data.get("markers", ())), identities,
                          data.get("lone_value_column"), bool(data.get("values_in_one_row")),
-                         tuple(data.get("header_labels", ())), cells)
+                         bool(data.get("sparse_rows")), tuple(data.get("header_labels", ())), cells)
 
 
 TEMPLATES: dict[str, dict[str, TableTemplate]] = {
