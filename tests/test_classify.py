@@ -131,7 +131,8 @@ def test_pickle_payload_is_never_loaded(tmp_path):
     folder = tmp_path / "evil"
     folder.mkdir()
     (folder / "model.skops").write_bytes(pickle.dumps({"x": 1}))
-    sha = hashlib.sha256((folder / "model.skops").read_bytes()).hexdigest()
+    from textmine.classify.model import _model_sha256
+    sha = _model_sha256(folder, "model.skops")  # a card that matches: only the payload decides
     (folder / "card.json").write_text(json.dumps({"backend": "sklearn", "sha256": sha}), encoding="utf-8")
     with pytest.raises(ModelError, match="not a readable skops model"):
         load_model(folder)
