@@ -225,6 +225,9 @@ def test_parts_add_up():
     assert statuses(doc_from_text("主动公开政府信息1786条,其中政策文件500条,工作动态223条。"))["n2n.sum"] == "uncertain"
     d = doc_from_text("主动公开政府信息约300条,其中政策文件200条,工作动态95条。")
     assert statuses(d)["n2n.sum"] == "pass"  # 295 lies within 约300
+    # 另有… after the list stands beside the whole, it is not one of its parts
+    d = doc_from_text("本年度办结申请9件,其中予以公开6件,部分公开3件,另有1件结转至下一年度办理。")
+    assert statuses(d)["n2n.sum"] == "pass"
 
 
 def test_enumeration_count():

@@ -105,6 +105,9 @@ def test_negation_only_covers_its_objects():
     assert cs == []
     cs = claims_of("全年未发生负面舆情和诉讼事件。")
     assert cs == []
+    # the 申请 of 被申请行政复议 is a review application: no disclosure applications are negated
+    cs = claims_of("全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
+    assert sorted((c.type, c.value) for c in cs) == [("litigation_cases", 0), ("review_cases", 0)]
 
 
 def test_enumerations_in_section_five():

@@ -253,6 +253,8 @@ class PartsAddUp(Rule):
                     continue  # (维持1件、尚未审结1件) breaks down a part, not the whole
                 if regex.search(r"[;；。:：\n]", gap):
                     break
+                if regex.search(r"另有|另外|此外|还有|^\W*另", gap):
+                    break  # 其中…3件,另有1件结转: what follows 另 is beside the whole, not in it
                 sep = "、" if "、" in gap else "," if regex.search(r"[,，]", gap) else None
                 if parts:
                     joiner = joiner or sep

@@ -174,6 +174,9 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
     for m in _NEG_APPLICATION.finditer(seg):
         if regex.search(r"信访|投诉|举报|咨询|复议|诉讼", m.group(0)):
             continue
+        # 未发生…被申请行政复议: the 申请 is a review application, not a disclosure one
+        if seg[m.start():m.end()].endswith("被申请") or regex.match(r"(?:行政)?(?:复议|诉讼)", seg[m.end():]):
+            continue
         out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
                          unit="件", extra={"negation": True}))
     seen: set[str] = set()
