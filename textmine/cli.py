@@ -309,18 +309,11 @@ def list_errors() -> None:
 
 
 def _register_plugins() -> None:
-    """Sub-commands that live with their stage (corpus report, synth, ...)."""
+    """Sub-commands that live with their stage (train/evaluate, report, synth, ...)."""
     from textmine.classify import commands as classify_commands
+    from textmine.corpus import commands as corpus_commands
     classify_commands.register(app)
-    import importlib
-    for module in ("textmine.corpus.commands",):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
-            continue
-        mod.register(app)
+    corpus_commands.register(app)
 
 
 _register_plugins()

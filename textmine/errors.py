@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "docx_error": "the .docx could not be opened (not a zip, or no word/document.xml)",
     "no_text": "the file decoded, but no readable text remained after extraction",
     "not_a_report": "the text does not look like a government information-disclosure annual report",
+    "timeout": "the document took longer than the per-document time limit of a corpus run (--timeout)",
     "internal_error": "an unexpected failure inside textmine (please report it with the file)",
 }
 

@@ -1,0 +1,240 @@
+"""Corpus runs: outputs and schema, kill -9 then --resume, time-outs and dying workers,
+changed corpora, journals, the Dask engine, the CLI."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+
+from conftest import CORPUS, ROOT  # noqa: E402
+from textmine.corpus import run_corpus  # noqa: E402
+from textmine.corpus import records  # noqa: E402
+from textmine.corpus.build import TABLES  # noqa: E402
+from textmine.corpus.journal import Journal, completed_shas, journals, seal  # noqa: E402
+from textmine.synth import generate  # noqa: E402
+
+REPORTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
+
+
+def tables_of(out: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def leftovers(out: Path) -> list[str]:
+    """Anything under a temporary name (a half-written output looks like this)."""
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if ".tmp" in p.name or p.name.startswith(".building") or ".old." in p.name
+                  or p.name.endswith(".wal"))
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    for p in REPORTS:
+        shutil.copy(p, root / p.name)
+    (root / "zz_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # binary: an error row, not a crash
+    (root / "zz_empty.txt").write_bytes(b"")
+    return root
+
+
+@pytest.fixture(scope="module")
+def small_run(small_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("results")
+    summary = run_corpus(small_corpus, out, workers=2, progress=False)
+    return small_corpus, out, summary
+
+
+def test_results_folder_schema_and_contents(small_run):
+    root, out, summary = small_run
+    assert (summary.total, summary.done, summary.skipped) == (len(REPORTS) + 2, len(REPORTS) + 2, 0)
+    assert summary.failed == 2 and set(summary.errors) == {"binary_content", "empty_file"}
+    assert (out / "documents.jsonl").exists() and (out / "results.duckdb").exists()
+    assert sorted(p.name for p in (out / "parquet").iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    assert leftovers(out) == []
+
+    lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["path"] for d in lines] == sorted(d["path"] for d in lines)  # path order, not completion order
+    assert {"doc_id", "path", "sha256", "meta", "sections", "tables", "claims", "statements", "checks",
+            "errors"} <= set(lines[0])
+
+    t = tables_of(out)
+    assert len(t["documents"]) == len(lines) == len(t["files"]) == len(t["texts"])
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    try:
+        cols = {tb: [r[0] for r in con.execute(f"DESCRIBE {tb}").fetchall()] for tb in TABLES}
+        broken = con.execute("SELECT e.code FROM errors e JOIN files f USING (doc_id) "
+                             "WHERE f.path LIKE '%zz_broken.txt'").fetchall()
+        # the claims of a report are there, with their spans into the stored text
+        span = con.execute("""SELECT substr(t.text, c.start + 1, c."end" - c.start), c.value FROM claims c
+                              JOIN texts t USING (doc_id) JOIN documents d USING (doc_id)
+                              WHERE d.path LIKE '%2021_pipe_full.txt' AND c.type = 'applications_received'
+                              ORDER BY c.ord LIMIT 1""").fetchone()
+        parquet_docs = con.execute(f"SELECT count(*) FROM read_parquet('{out / 'parquet' / 'claims.parquet'}')").fetchone()
+        n_claims = con.execute("SELECT count(*) FROM claims").fetchone()
+    finally:
+        con.close()
+    assert broken == [("binary_content",)]
+    assert "40" in span[0] and span[1] == 40
+    assert parquet_docs == n_claims
+    assert cols["cells"][:8] == ["doc_id", "table_key", "ord", "item", "row", "col", "key", "value"]
+    assert {"doc_id", "check_id", "status", "message", "left", "right", "evidence"} <= set(cols["checks"])
+    assert {"doc_id", "type", "value", "approx", "unit", "noun", "section", "start", "end", "text"} <= set(cols["claims"])
+    assert {"doc_id", "sha256", "path", "year", "template", "failed_checks", "error"} <= set(cols["documents"])
+
+
+def documents_of(out: Path) -> list[dict]:
+    """documents.jsonl, parsed. Table `notes` are compared as sets: textmine.tables emits
+    some in frozenset order, which follows the hash seed and so differs between processes
+    (tables/solver.py, `for k in decided`); the database holds no notes."""
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    for d in docs:
+        for t in d["tables"].values():
+            if "notes" in t:
+                t["notes"] = sorted(t["notes"])
+    return docs
+
+
+def _journal_lines(out: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in journals(out))
+
+
+def test_kill_9_then_resume_builds_the_same_database(tmp_path):
+    corpus = tmp_path / "corpus"
+    generate(60, corpus, seed=3)
+    for p in REPORTS[:4]:
+        shutil.copy(p, corpus / p.name)
+    full, resumed = tmp_path / "full", tmp_path / "resumed"
+    run_corpus(corpus, full, workers=2, progress=False)
+
+    cmd = [sys.executable, "-m", "textmine", "analyze", str(corpus), "--out", str(resumed), "--workers", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _journal_lines(resumed) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed; use a larger corpus"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed_at = _journal_lines(resumed)
+    assert 20 <= killed_at < 64
+    # nothing looks complete: the database and documents.jsonl are only built at the end
+    assert not (resumed / "results.duckdb").exists() and not (resumed / "documents.jsonl").exists()
+
+    summary = run_corpus(corpus, resumed, workers=2, resume=True, progress=False)
+    assert summary.skipped >= killed_at - 1  # a line cut by the kill is redone
+    assert summary.skipped + summary.done == summary.total == 64
+    assert tables_of(resumed) == tables_of(full)
+    assert documents_of(resumed) == documents_of(full)
+    assert leftovers(resumed) == []
+
+    again = run_corpus(corpus, resumed, workers=1, resume=True, progress=False)  # nothing left to do
+    assert (again.done, again.skipped) == (0, 64)
+    assert tables_of(resumed) == tables_of(full)
+
+
+def test_resume_follows_a_changed_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in REPORTS[:5]:
+        shutil.copy(p, corpus / p.name)
+    out = tmp_path / "out"
+    run_corpus(corpus, out, workers=1, progress=False)
+    (corpus / REPORTS[0].name).unlink()  # deleted
+    changed = corpus / REPORTS[1].name
+    changed.write_bytes(changed.read_bytes().replace("政府信息".encode(), "政府资讯".encode(), 1))  # edited
+    shutil.copy(REPORTS[2], corpus / "copy_of_third.txt")  # same bytes under a second name
+    resumed = run_corpus(corpus, out, workers=1, resume=True, progress=False)
+    assert (resumed.done, resumed.skipped) == (1, 4)  # only the edited file is analysed again
+    fresh = tmp_path / "fresh"
+    run_corpus(corpus, fresh, workers=1, progress=False)
+    assert tables_of(out) == tables_of(fresh)
+    t = tables_of(out)
+    assert len(t["files"]) == 5 and len(t["documents"]) == 4  # two paths, one document
+    dup = [f for f in t["files"] if f[0].endswith(("copy_of_third.txt", REPORTS[2].name))]
+    assert len({f[1] for f in dup}) == 1
+
+
+def test_timeout_and_dying_worker_cost_one_document_each(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in REPORTS[:3]:
+        shutil.copy(p, corpus / p.name)
+    shutil.copy(REPORTS[3], corpus / "slow.txt")
+    shutil.copy(REPORTS[4], corpus / "crash.txt")
+    real = records.analyze_path
+
+    def misbehaving(path, options):  # inherited by the forked workers
+        if path.name == "slow.txt":
+            time.sleep(30)
+        if path.name == "crash.txt":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
+        return real(path, options)
+
+    monkeypatch.setattr(records, "analyze_path", misbehaving)
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    summary = run_corpus(corpus, out, workers=2, timeout=2.0, progress=False)
+    assert time.monotonic() - t0 < 25
+    assert summary.total == summary.done == 5
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    try:
+        rows = dict(con.execute("SELECT f.path, e.code || ': ' || e.message FROM errors e "
+                                "JOIN files f USING (doc_id)").fetchall())
+        ok = con.execute("SELECT count(*) FROM documents WHERE error IS NULL").fetchone()[0]
+    finally:
+        con.close()
+    assert rows[str(corpus / "slow.txt")].startswith("timeout: ")
+    assert rows[str(corpus / "crash.txt")].startswith("internal_error: the worker analysing this file died (signal 9)")
+    assert ok == 3
+    # both are transient: a resumed run tries them again; the three good ones are done
+    assert len(completed_shas(journals(out))) == 3
+
+
+def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
+    task = records.Task(1, 0, "a.txt", str(tmp_path / "a.txt"))
+    with Journal(tmp_path, 1) as j:
+        j.append(records.ref_line(task, "ab" * 32))
+        j.append(records.timeout_line(task._replace(seq=1), 5))
+    path = journals(tmp_path)[0]
+    whole = path.read_bytes()
+    with open(path, "ab") as f:
+        f.write(records.ref_line(task._replace(seq=2), "cd" * 32)[:40])  # killed mid-write
+    assert seal(path) == 40 and path.read_bytes() == whole
+    assert completed_shas([path]) == {bytes.fromhex("ab" * 32)}
+    o = records.outcome(records.timeout_line(task, 5))
+    assert o is not None and (o.kind, o.transient, o.error) == ("doc", True, "timeout")
+
+
+def test_dask_engine_gives_the_local_engine_results(small_run, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    root, local_out, _ = small_run
+    out = tmp_path / "dask"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        summary = run_corpus(root, out, engine="dask", scheduler=cluster.scheduler_address, progress=False)
+    assert summary.done == summary.total
+    assert tables_of(out) == tables_of(local_out)
+
+
+def test_cli_analyze_out_writes_results_and_exit_code(small_corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from textmine.cli import app
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(app, ["analyze", str(small_corpus), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 3, result.output  # two files failed
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["total"] == len(REPORTS) + 2 and summary["failed"] == 2
+    assert (out / "results.duckdb").exists()

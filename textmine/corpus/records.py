@@ -1,0 +1,124 @@
+"""Journal records: the one line a document leaves in a run's journal.
+
+The per-document function (`analyze_task`) is the same on every engine: it analyses one
+file and returns a complete JSON line. The line starts with a fixed prefix —
+`{"k":…,"sha256":…,"transient":…,"err":…` — so the parent can learn the sha256 and the
+outcome of a result without parsing the whole object (a result can be 100 kB of
+contract and text; the parent must stay light or it eats the cores the workers need).
+
+Kinds:
+- `doc`: the contract object (`doc`) and the normalised text (`text`);
+- `ref`: a resumed run found this file's sha256 already analysed; it records only that
+  this path still exists and which document it is.
+
+`transient` marks records that a later `--resume` must redo: a time-out or a worker
+that died. They are results of the moment, not of the bytes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+from textmine.document import Document, ErrorRecord, Meta
+from textmine.pipeline import Options, analyze_path, doc_id_for
+
+
+class Task(NamedTuple):
+    run: int
+    seq: int
+    path: str  # as reported in the contract (relative to how the corpus root was given)
+    open_path: str  # what the worker opens (absolute, so remote workers with a shared file system agree)
+
+
+_PREFIX = re.compile(rb'^\{"k":"(doc|ref)","sha256":(?:"([0-9a-f]{64})"|null),"transient":(true|false),'
+                     rb'"err":(?:"([a-z_]+)"|null),')
+
+
+class Outcome(NamedTuple):
+    kind: str
+    sha256: Optional[str]
+    transient: bool
+    error: Optional[str]
+
+
+def outcome(line: bytes) -> Optional[Outcome]:
+    """The prefix fields of a journal line, or None when the line is not a record."""
+    m = _PREFIX.match(line)
+    if m is None:
+        return None
+    sha = m.group(2).decode() if m.group(2) else None
+    return Outcome(m.group(1).decode(), sha, m.group(3) == b"true",
+                   m.group(4).decode() if m.group(4) else None)
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> str:
+    return _dumps({"k": kind, "sha256": sha, "transient": transient, "err": err, "run": task.run,
+                   "seq": task.seq, "path": task.path, "doc_id": doc_id})
+
+
+def doc_line(task: Task, doc: Document, transient: bool = False) -> bytes:
+    """`{head…,"doc":CONTRACT,"text":TEXT}`: written in this order so that the build can cut
+    the contract and the text out of the line by position (`split_doc_line`) instead of
+    parsing 100 kB of JSON per document."""
+    head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id)
+    return (head[:-1] + ',"doc":' + _dumps(doc.to_dict()) + ',"text":' + _dumps(doc.text) + "}\n").encode("utf-8")
+
+
+def ref_line(task: Task, sha: str) -> bytes:
+    return (_head("ref", sha, False, None, task, doc_id_for(sha, task.path)) + "\n").encode("utf-8")
+
+
+def split_doc_line(line: bytes) -> tuple[dict, bytes, bytes]:
+    """(head fields, contract JSON, text JSON) of a `doc` line.
+
+    Inside JSON strings a quote is always escaped, so the first `,"doc":` can only be the
+    one after the head, and the last `,"text":` only the one before the text."""
+    i = line.index(b',"doc":')
+    j = line.rindex(b',"text":')
+    return json.loads(line[:i] + b"}"), line[i + 7:j], line[j + 8:line.rindex(b"}")]
+
+
+def error_doc(path: str, code: str, message: str) -> Document:
+    """A document that never produced a result of its own (time-out, dead worker)."""
+    doc = Document(doc_id=doc_id_for(None, path), path=path, sha256=None, meta=Meta())
+    doc.errors.append(ErrorRecord(code, message))
+    return doc
+
+
+def timeout_line(task: Task, limit: float) -> bytes:
+    doc = error_doc(task.path, "timeout", f"analysis took longer than the per-document limit of {limit:g} s")
+    return doc_line(task, doc, transient=True)
+
+
+def crash_line(task: Task, detail: str) -> bytes:
+    doc = error_doc(task.path, "internal_error", f"the worker analysing this file died ({detail})")
+    return doc_line(task, doc, transient=True)
+
+
+def analyze_task(task: Task, max_bytes: int, timeout: Optional[float] = None) -> bytes:
+    """Analyse one file into its journal line. Never raises (the pipeline records failures).
+
+    `timeout`, when given, is enforced after the fact: an engine that cannot interrupt
+    a running document (Dask threads) still records a document over the limit as a
+    time-out, so both engines give the same kind of record for it."""
+    t0 = time.perf_counter()
+    doc = analyze_path(Path(task.open_path), Options(max_bytes=max_bytes))
+    seconds = time.perf_counter() - t0
+    if timeout is not None and seconds > timeout:
+        return timeout_line(task, timeout)
+    doc.path = task.path
+    if doc.sha256 is None:  # ids of unreadable files derive from the path the user sees
+        doc.doc_id = doc_id_for(None, task.path)
+    return doc_line(task, doc)
+
+
+def analyze_batch(tasks: list[Task], max_bytes: int, timeout: Optional[float]) -> list[bytes]:
+    """The Dask task: a few documents per task, so scheduler overhead stays small."""
+    return [analyze_task(t, max_bytes, timeout) for t in tasks]

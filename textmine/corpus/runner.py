@@ -1,0 +1,248 @@
+"""`textmine analyze DIR --out RESULTS/`: a whole corpus into a results folder.
+
+    run_corpus(root, out, workers=None, resume=False, engine="local", scheduler=None,
+               max_bytes=..., timeout=60.0, progress=True) -> RunSummary
+
+The run streams: files are enumerated lazily, at most one document per worker is in
+flight, and each result is appended to the run's journal as it arrives (journal.py).
+When every file has a result, the results folder is built from the journals
+(build.py). Killing a run loses only the documents in flight; `resume=True` skips every
+file whose sha256 already has a final result and builds exactly the database an
+uninterrupted run builds.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+from textmine.corpus import build as builder
+from textmine.corpus.journal import Journal, completed_shas, journals, run_number, seal
+from textmine.corpus.records import Task, outcome, ref_line
+from textmine.ingest import DEFAULT_MAX_BYTES
+from textmine.pipeline import iter_corpus
+
+
+@dataclass
+class RunSummary:
+    total: int  # supported files found under the root
+    done: int  # analysed by this run
+    skipped: int  # already analysed by an earlier run (--resume)
+    failed: int  # documents in the results that carry an error record
+    seconds: float
+    out: str = ""
+    build_seconds: float = 0.0  # of `seconds`, the time spent building the results folder
+    errors: dict[str, int] = field(default_factory=dict)  # error code -> documents
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+
+class OutputLocked(RuntimeError):
+    pass
+
+
+def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None, resume: bool = False,
+               engine: str = "local", scheduler: Optional[object] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               timeout: float = 60.0, progress: bool = True) -> RunSummary:
+    root, out = Path(root), Path(out)
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    if engine == "dask" and scheduler is None:
+        raise ValueError("--engine dask needs --scheduler ADDRESS")
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    with _lock(out):
+        previous = journals(out)
+        if resume:
+            for p in previous:
+                seal(p)
+            done_shas = completed_shas(previous)
+            run = (run_number(previous[-1]) + 1) if previous else 1
+        else:
+            builder.clear_outputs(out)
+            for p in previous:
+                p.unlink()
+            done_shas, run = set(), 1
+        total = sum(1 for _ in iter_corpus(root))
+        state = _State(total=total)
+        with Journal(out, run) as journal, _Progress(progress, total) as bar:
+            def on_result(task: Task, line: bytes) -> None:
+                journal.append(line)
+                state.done += 1
+                o = outcome(line)
+                if o is not None and o.error:
+                    state.failed_now += 1
+                bar.update(state)
+
+            tasks = _tasks(root, run, done_shas, max_bytes, journal, state, bar)
+            if engine == "local":
+                from textmine.corpus.local import LocalEngine
+                LocalEngine(workers or os.cpu_count() or 1, max_bytes, timeout).run(tasks, on_result, bar.tick)
+            else:
+                from textmine.corpus.dask_engine import run_dask
+                run_dask(scheduler, tasks, on_result, max_bytes, timeout, bar.tick)
+            bar.building()
+        t_build = time.monotonic()
+        rows = builder.build(out, journals(out), run)
+        build_seconds = time.monotonic() - t_build
+        errors = _error_counts(out)
+        summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
+                             failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
+                             build_seconds=build_seconds, errors=errors, rows=rows)
+        _write_summary(out, summary)
+    if progress:
+        _print_summary(summary)
+    return summary
+
+
+@dataclass
+class _State:
+    total: int
+    done: int = 0
+    skipped: int = 0
+    failed_now: int = 0
+
+
+def _tasks(root: Path, run: int, done_shas: set[bytes], max_bytes: int, journal: Journal, state: _State,
+           bar: "_Progress") -> Iterator[Task]:
+    """Tasks for the files still to analyse; files already done get a `ref` line instead."""
+    for seq, p in enumerate(iter_corpus(root)):
+        task = Task(run, seq, str(p), os.path.abspath(p))
+        if done_shas:
+            sha = _sha256(p, max_bytes)
+            if sha is not None and sha in done_shas:
+                journal.append(ref_line(task, sha.hex()))
+                state.skipped += 1
+                bar.update(state)
+                continue
+        yield task
+
+
+def _sha256(path: Path, max_bytes: int) -> Optional[bytes]:
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.digest()
+    except OSError:
+        return None
+
+
+class _lock:
+    """One run per results folder at a time. A POSIX record lock: the kernel drops it the
+    moment this process dies, and forked workers do not inherit it (a `flock` would be
+    shared with them and outlive a killed parent until they exit)."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".lock"
+
+    def __enter__(self) -> "_lock":
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            raise OutputLocked(f"another textmine run is writing to {self.path.parent}")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        fcntl.lockf(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _error_counts(out: Path) -> dict[str, int]:
+    import duckdb
+    con = duckdb.connect(str(out / builder.DB_NAME), read_only=True)
+    try:
+        rows = con.execute("SELECT error, count(*) FROM documents d JOIN files f USING (doc_id) "
+                           "WHERE error IS NOT NULL GROUP BY error ORDER BY 2 DESC, 1").fetchall()
+    finally:
+        con.close()
+    return {code: n for code, n in rows}
+
+
+def _write_summary(out: Path, summary: RunSummary) -> None:
+    tmp = out / f".summary.json.{os.getpid()}"
+    d = asdict(summary)
+    d["seconds"], d["build_seconds"] = round(d["seconds"], 3), round(d["build_seconds"], 3)
+    tmp.write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, out / "summary.json")
+
+
+class _Progress:
+    """A rich progress bar on stderr: files/s, ETA and failures so far.
+
+    Refreshed from the main loop (auto_refresh off): no refresh thread, so the local
+    engine may fork a replacement worker at any time."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled = enabled
+        self.total = total
+        self._last = 0.0
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
+                                     TextColumn("ETA"), TimeRemainingColumn(),
+                                     TextColumn("[red]{task.fields[failed]} failed"),
+                                     console=Console(stderr=True), auto_refresh=False, transient=False)
+            self.task = self.progress.add_task("analysing", total=total, rate="-", failed=0)
+            self.t0 = time.monotonic()
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            self.progress.start()
+        return self
+
+    def update(self, state: _State) -> None:
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.t0, 1e-6)
+        self.progress.update(self.task, completed=state.done + state.skipped, failed=state.failed_now,
+                             rate=f"{state.done / elapsed:.0f}")
+        self.tick()
+
+    def tick(self) -> None:
+        if self.enabled and time.monotonic() - self._last > 0.1:
+            self._last = time.monotonic()
+            self.progress.refresh()
+
+    def building(self) -> None:
+        if self.enabled:
+            self.progress.update(self.task, description="building results")
+            self.progress.refresh()
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.progress.refresh()
+            self.progress.stop()
+
+
+def _print_summary(s: RunSummary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    console = Console(stderr=True)
+    t = Table(title=f"textmine corpus run → {s.out}", show_header=False)
+    t.add_row("files", f"{s.total}")
+    t.add_row("analysed", f"{s.done} ({s.rate:.1f} files/s)")
+    if s.skipped:
+        t.add_row("skipped (--resume)", f"{s.skipped}")
+    t.add_row("failed", f"{s.failed}" + (" (" + ", ".join(f"{k} {v}" for k, v in s.errors.items()) + ")"
+                                          if s.errors else ""))
+    t.add_row("time", f"{s.seconds:.1f} s (building the results: {s.build_seconds:.1f} s)")
+    t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " +
+              ", ".join(f"{k} {v}" for k, v in s.rows.items()))
+    console.print(t)

@@ -1,0 +1,201 @@
+"""One HTML page per document: findings, highlighted text, table grids.
+
+Everything that comes from a report (text, titles, claim and cell text, messages, paths)
+goes through `esc`, attributes included; ids are built from our own keys and offsets
+only. A report containing `<script>`, `onerror=` or `javascript:` therefore renders as
+the characters it contains.
+
+Highlighting: the text is cut at every claim and statement boundary; each piece is
+wrapped in the spans active over it (statement label outside, claim inside), so
+overlapping spans never produce crossed tags. Every claim start carries an anchor
+`#span-START-END` and every table cell `#cell-TABLE-KEY`, which is what a finding's
+evidence links to.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from typing import Any, Optional
+
+STATUS_ORDER = {"fail": 0, "uncertain": 1, "not_assessable": 2, "pass": 3}
+
+
+def esc(s: Any) -> str:
+    return escape("" if s is None else str(s), quote=True)
+
+
+def safe_id(*parts: Any) -> str:
+    return "-".join(re.sub(r"[^A-Za-z0-9_.]", "_", str(p)) for p in parts)
+
+
+def highlighted_text(text: str, claims: list[dict], statements: list[dict]) -> str:
+    """The normalised text as HTML with <mark> claims inside labelled statement spans."""
+    cuts = {0, len(text)}
+    spans = []
+    for c in claims:
+        s, e = _clip(c.get("start"), c.get("end"), len(text))
+        if s is not None:
+            cuts.update((s, e))
+            spans.append(("claim", s, e, c))
+    for st in statements:
+        s, e = _clip(st.get("start"), st.get("end"), len(text))
+        if s is not None and st.get("label") in ("problem", "improvement"):
+            cuts.update((s, e))
+            spans.append(("statement", s, e, st))
+    points = sorted(cuts)
+    starts = {}
+    for kind, s, e, obj in spans:
+        if kind == "claim":
+            starts.setdefault(s, []).append((e, obj))
+    out = []
+    for a, b in zip(points, points[1:]):
+        for e, obj in starts.get(a, []):
+            out.append(f'<a class="anchor" id="{safe_id("span", a, e)}"></a>')
+        piece = esc(text[a:b])
+        active = [(k, o) for k, s, e, o in spans if s <= a and b <= e]
+        for k, o in active:
+            if k == "claim":
+                value = o.get("value")
+                title = f"{o.get('type')} = {value if value is not None else '?'}{o.get('unit') or ''}"
+                piece = (f'<mark class="claim claim-{esc(safe_id(o.get("type")))}" title="{esc(title)}" '
+                         f'data-type="{esc(o.get("type"))}">{piece}</mark>')
+        for k, o in active:
+            if k == "statement":
+                label = o.get("label")
+                topics = ", ".join(o.get("topics") or [])
+                piece = (f'<span class="st st-{esc(label)}" title="{esc(label)}'
+                         f'{(": " + esc(topics)) if topics else ""}">{piece}</span>')
+        out.append(piece)
+    return "".join(out)
+
+
+def _clip(s: Optional[int], e: Optional[int], n: int) -> tuple[Optional[int], int]:
+    if s is None or e is None or not (0 <= s < e <= n):
+        return None, 0
+    return s, e
+
+
+def table_grid(table_key: str, cells: list[dict], flagged: dict[str, str]) -> str:
+    """A table as a grid: row labels down, column keys across; cells marked by status,
+    and by the worst status of any check whose evidence names them (`flagged`)."""
+    rows: list[tuple[Optional[str], str]] = []
+    cols: list[str] = []
+    by_pos: dict[tuple[Optional[str], str, str], dict] = {}
+    for c in cells:
+        r = (c.get("item"), c.get("row"))
+        if r not in rows:
+            rows.append(r)
+        if c.get("col") not in cols:
+            cols.append(c.get("col"))
+        by_pos[(c.get("item"), c.get("row"), c.get("col"))] = c
+    head = "".join(f"<th>{esc(col)}</th>" for col in cols)
+    body = []
+    for item, row in rows:
+        tds = []
+        for col in cols:
+            c = by_pos.get((item, row, col))
+            if c is None:
+                tds.append('<td class="na"></td>')
+                continue
+            key = ".".join(x for x in (item, row, col) if x)
+            classes = [f"cell-{esc(c.get('status') or 'ok')}"]
+            check_status = flagged.get(f"{table_key}:{key}")
+            if check_status:
+                classes.append(f"check-{esc(check_status)}")
+            value = c.get("value")
+            shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            cand = c.get("candidates")
+            tip = f"raw: {c.get('raw') or ''}" + (f"; candidates: {json.dumps(cand)}" if cand else "")
+            tip += f"; {c.get('provenance')}" if c.get("provenance") else ""
+            tds.append(f'<td id="{safe_id("cell", table_key, key)}" class="{" ".join(classes)}" '
+                       f'title="{esc(tip)}">{esc(shown)}{"≈" if c.get("approx") else ""}</td>')
+        label = f"{item} · {row}" if item else row
+        body.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
+    return (f'<table class="grid" data-table="{esc(table_key)}"><thead><tr><th></th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def evidence_links(evidence: Any) -> str:
+    if not isinstance(evidence, list):
+        return ""
+    links = []
+    for ev in evidence:
+        if not isinstance(ev, dict):
+            continue
+        kind = ev.get("kind")
+        if kind == "claim" and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+            label = f"“{ev.get('text', '')[:40]}” ({ev.get('type')} = {ev.get('value')})"
+            links.append(f'<a class="ev ev-claim" href="#{safe_id("span", ev["start"], ev["end"])}">{esc(label)}</a>')
+        elif kind == "cell":
+            value = ev.get("value")
+            label = f"{ev.get('table')} {ev.get('cell')} = {'—' if value is None else value} ({ev.get('status')})"
+            links.append(f'<a class="ev ev-cell" href="#{safe_id("cell", ev.get("table"), ev.get("cell"))}">'
+                         f"{esc(label)}</a>")
+        elif kind == "section":
+            links.append(f'<span class="ev">{esc(ev.get("key"))}: {esc(ev.get("title"))}</span>')
+    return "".join(f"<li>{x}</li>" for x in links)
+
+
+def flagged_cells(checks: list[dict]) -> dict[str, str]:
+    """table:key -> worst status among the checks whose evidence names the cell."""
+    out: dict[str, str] = {}
+    for ch in checks:
+        status = ch.get("status")
+        if status not in ("fail", "uncertain"):
+            continue
+        for ev in ch.get("evidence") or []:
+            if isinstance(ev, dict) and ev.get("kind") == "cell":
+                k = f"{ev.get('table')}:{ev.get('cell')}"
+                if k not in out or STATUS_ORDER[status] < STATUS_ORDER[out[k]]:
+                    out[k] = status
+    return out
+
+
+def document_page(doc: dict, text: str, css: str, index_href: str = "../index.html") -> str:
+    meta = doc.get("meta") or {}
+    checks = sorted(doc.get("checks") or [], key=lambda c: (STATUS_ORDER.get(c.get("status"), 9), c.get("id", "")))
+    flagged = flagged_cells(checks)
+    title = meta.get("title") or doc.get("path")
+    findings = []
+    for ch in checks:
+        status = ch.get("status")
+        if status == "pass":
+            continue
+        findings.append(
+            f'<li class="finding f-{esc(status)}"><span class="badge b-{esc(status)}">{esc(status)}</span> '
+            f'<code>{esc(ch.get("id"))}</code> {esc(ch.get("message"))}'
+            f'<div class="zh">{esc(ch.get("message_zh"))}</div><ul class="evidence">{evidence_links(ch.get("evidence"))}</ul></li>')
+    passed = [c for c in checks if c.get("status") == "pass"]
+    errors = "".join(f'<li class="error"><code>{esc(e.get("code"))}</code> {esc(e.get("message"))}</li>'
+                     for e in doc.get("errors") or [])
+    grids = []
+    for key, table in (doc.get("tables") or {}).items():
+        grids.append(f'<section class="table"><h3>{esc(key)} <small>template {esc(table.get("template"))}, '
+                     f'layout {esc(table.get("layout"))}</small></h3>{table_grid(key, table.get("cells") or [], flagged)}'
+                     f"</section>")
+    meta_rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta.items())
+    legend = ('<p class="legend"><mark class="claim">claim</mark> <span class="st st-problem">problem</span> '
+              '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
+              '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
+              '<span class="check-uncertain">in an uncertain check</span></p>')
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>{esc(title)}</title><style>{css}</style></head>
+<body class="doc">
+<nav><a href="{esc(index_href)}">← corpus</a></nav>
+<h1>{esc(title)}</h1>
+<p class="path"><code>{esc(doc.get("path"))}</code> · <code>{esc(doc.get("doc_id"))}</code></p>
+<table class="meta">{meta_rows}</table>
+{f'<ul class="errors">{errors}</ul>' if errors else ''}
+<h2>Findings</h2>
+<ul class="findings">{''.join(findings) or '<li>No failed or open checks.</li>'}</ul>
+<details><summary>{len(passed)} checks passed</summary><ul>{''.join(f'<li><code>{esc(c.get("id"))}</code> {esc(c.get("message"))}</li>' for c in passed)}</ul></details>
+<h2>Tables</h2>
+{''.join(grids) or '<p>No tables were read.</p>'}
+<h2>Text</h2>
+{legend}
+<div class="text">{highlighted_text(text, doc.get("claims") or [], doc.get("statements") or [])}</div>
+</body></html>
+"""
