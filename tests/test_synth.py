@@ -4,8 +4,7 @@ checks' ground truth recovered by the full pipeline.
 The ground-truth tests run the pipeline over TEXTMINE_SYNTH_N reports (default 120; the
 issue's acceptance run uses 2000) with the corpus runner. Expectations are split:
 - prose checks (n2n.*, n.enumeration, doc.sections) need no table reader;
-- table checks (t3.*, t4.*, n2t.*, doc.tables) need table 3/4 read by the pipeline:
-  that test is an expected failure while the pipeline reads no tables at all.
+- table checks (t3.*, t4.*, n2t.*, doc.tables) need tables 3 and 4 read by the pipeline.
 """
 from __future__ import annotations
 
