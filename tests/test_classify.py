@@ -108,6 +108,27 @@ def test_sklearn_estimator_api_and_roundtrip(small_model):
     assert (folder / "README.md").read_text(encoding="utf-8").startswith("# Statement classifier")
 
 
+def test_compiled_scorer_reproduces_sklearn_exactly(small_model):
+    """The per-report fast path must give scikit-learn's own probabilities, for the
+    shipped calibrated model, an uncalibrated one, and odd inputs (empty text, digits
+    only, whitespace runs, words the vocabulary never saw)."""
+    import numpy as np
+    exs = read_annotations(ANNOTATIONS)
+    odd = [Example(""), Example("2021"), Example("  \t\n  "), Example("ＡＢＣ xyz 龘龘龘", "overview"),
+           Example("存在问题:  培训\n\n不够", "problems_improvements", "存在的问题", is_item=True)]
+    _, calibrated = small_model
+    uncalibrated = make_classifier("sklearn", calibrate=False).fit(exs[:400])
+    for clf in (calibrated, uncalibrated, default_model()):
+        assert clf._scorer() is not None
+        for batch in (exs[:300], exs[-7:], odd):
+            fast, ref = clf.predict_proba(batch), clf.predict_proba_reference(batch)
+            assert fast.shape == ref.shape and np.abs(fast - ref).max() < 1e-12
+    binary = make_classifier("sklearn", calibrate=False).fit(
+        [e for e in exs if e.label != "other"][:300])
+    assert binary._scorer() is None  # a shape the fast path does not reproduce: sklearn decides
+    assert binary.predict(exs[:3]) == [binary.classes_[i] for i in binary.predict_proba_reference(exs[:3]).argmax(1)]
+
+
 def test_tampered_or_broken_model_is_refused(small_model, tmp_path):
     import shutil
     folder, _ = small_model

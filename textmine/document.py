@@ -6,7 +6,7 @@ are never renamed, extra keys may be added.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, Optional
 
 CellStatus = Literal["ok", "ambiguous", "missing"]
@@ -137,10 +137,15 @@ class Claim:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in asdict(self).items() if k != "extra"}
+        # field by field, not asdict(): asdict deep-copies every value and this runs for
+        # every claim of every document of a corpus
+        d = {k: getattr(self, k) for k in _CLAIM_FIELDS}
         d["value"] = _num(self.value)
         d.update(self.extra)
         return {k: v for k, v in d.items() if v is not None or k == "value"}
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim) if f.name != "extra")
 
 
 @dataclass
@@ -154,7 +159,8 @@ class Statement:
     topics: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "label": self.label, "score": self.score, "start": self.start,
+                "end": self.end, "section": self.section, "topics": list(self.topics)}
 
 
 @dataclass

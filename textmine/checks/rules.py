@@ -27,11 +27,20 @@ T4_RESULTS = ["upheld", "corrected", "other", "pending"]
 class Context:
     doc: Document
     positions: dict[str, dict[str, int]] = field(default_factory=dict)
+    intervals: dict[tuple[str, str], Interval] = field(default_factory=dict)
+    _result_rows: Optional[list[str]] = None
 
     def table(self, key: str) -> Optional[Table]:
         return self.doc.tables.get(key)
 
     def interval(self, table_key: str, cell_key: str) -> Interval:
+        # rules ask for the same cells many times (each column identity, each row sum)
+        got = self.intervals.get((table_key, cell_key))
+        if got is None:
+            got = self.intervals[(table_key, cell_key)] = self._interval(table_key, cell_key)
+        return got
+
+    def _interval(self, table_key: str, cell_key: str) -> Interval:
         t = self.table(table_key)
         if t is None:
             return cell_interval(None, cell_key)
@@ -44,14 +53,14 @@ class Context:
         return cell_interval(c, cell_key, self.positions[table_key].get(cell_key))
 
     def result_rows(self) -> list[str]:
-        t = self.table("applications")
-        if t is None:
-            return []
-        rows: list[str] = []
-        for c in t.cells:
-            if c.row not in T3_FLOW_ROWS and c.row not in rows:
-                rows.append(c.row)
-        return rows
+        if self._result_rows is None:
+            t = self.table("applications")
+            rows: list[str] = []
+            for c in t.cells if t is not None else ():
+                if c.row not in T3_FLOW_ROWS and c.row not in rows:
+                    rows.append(c.row)
+            self._result_rows = rows
+        return self._result_rows
 
     def claims(self, *types: str) -> list[Claim]:
         return [c for c in self.doc.claims if c.type in types and not c.extra.get("breakdown")]

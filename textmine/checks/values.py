@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 from textmine.document import Cell, Claim, Table
+from textmine.document import _num as _json_num
 
 INF = math.inf
 
@@ -87,10 +88,17 @@ def claim_interval(claim: Claim) -> Interval:
 
 
 def total(intervals: Iterable[Interval]) -> Interval:
-    acc = ZERO
+    """The sum of intervals (the same as adding them one by one, in one pass)."""
+    lo = hi = 0.0
+    exact, known, whys = True, False, []
     for i in intervals:
-        acc = acc + i
-    return acc
+        lo += i.lo
+        hi += i.hi
+        exact = exact and i.exact
+        known = known or i.known
+        if i.why:
+            whys.append(i.why)
+    return Interval(lo, hi, exact, known, ", ".join(whys))
 
 
 def compare(left: Interval, right: Interval, tolerance: float = 0.0) -> str:
@@ -117,14 +125,14 @@ def cell_evidence(table: Optional[Table], key: str, table_key: str) -> dict[str,
     if c is None:
         ev["status"] = "absent"
         return ev
-    ev.update(value=c.to_dict()["value"], status=c.status, raw=c.raw)
+    ev.update(value=_json_num(c.value), status=c.status, raw=c.raw)
     if c.start is not None:
         ev.update(start=c.start, end=c.end)
     if c.candidates:
-        ev["candidates"] = c.to_dict()["candidates"]
+        ev["candidates"] = [[_json_num(v) for v in cand] for cand in c.candidates]
     return ev
 
 
 def claim_evidence(claim: Claim) -> dict[str, Any]:
-    return {"kind": "claim", "type": claim.type, "value": claim.to_dict()["value"], "approx": claim.approx,
+    return {"kind": "claim", "type": claim.type, "value": _json_num(claim.value), "approx": claim.approx,
             "text": claim.text, "start": claim.start, "end": claim.end, "section": claim.section}

@@ -166,7 +166,22 @@ class SklearnStatementClassifier(BaseStatementClassifier):
     def predict_proba(self, examples: Sequence[Example]) -> np.ndarray:
         if not examples:
             return np.zeros((0, len(self.classes_)))
+        scorer = self._scorer()
+        if scorer is None:
+            return self.model_.predict_proba(self._matrix(examples))
+        return scorer.predict_proba([[word_document(e) for e in examples], [char_document(e) for e in examples]])
+
+    def predict_proba_reference(self, examples: Sequence[Example]) -> np.ndarray:
+        """scikit-learn's own computation (what the compiled scorer must reproduce)."""
         return self.model_.predict_proba(self._matrix(examples))
+
+    def _scorer(self):
+        """The compiled form of the fitted model (see fast.py), built on first use."""
+        if getattr(self, "_compiled_for", None) is not self.model_:
+            from textmine.classify.fast import compile_scorer
+            self._compiled = compile_scorer([self.words_, self.chars_], self.model_)
+            self._compiled_for = self.model_
+        return self._compiled
 
     def _save_model(self, target: Path) -> None:
         """The vocabularies go to vocab.json next to the skops file: skops rebuilds a

@@ -548,17 +548,32 @@ MAX_SUMS = 4000  # distinct partial sums per column before a column is left unus
 def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int) -> bool:
     """Per-column filtering to a fixpoint; False when some row is left without a reading
     (the identities cannot hold: then `choices` must not be used)."""
+    # a (identity, column) pair that changed nothing is evaluated again only once one of
+    # its rows lost readings since (the fixpoint loop otherwise redoes every pair per change)
+    version = dict.fromkeys(choices, 0)
+    settled: dict[tuple[int, int], tuple] = {}
+    column_values: dict[tuple[str, int, int], set] = {}  # (row, column, version) -> its values
     changed = True
     while changed:
         changed = False
-        for base, signed in prepared:
+        for pi, (base, signed) in enumerate(prepared):
             for c in range(col_count):
                 if base[c] is None:
                     continue
-                options = [{t[c] for t in choices[k]} for k, _ in signed]
+                stamp = tuple(version[k] for k, _ in signed)
+                if settled.get((pi, c)) == stamp:
+                    continue
+                settled[(pi, c)] = stamp
+                options = []
+                for k, _ in signed:
+                    o = column_values.get((k, c, version[k]))
+                    if o is None:
+                        o = column_values[(k, c, version[k])] = {t[c] for t in choices[k]}
+                    options.append(o)
                 if any(None in o for o in options):
                     continue
                 signs = [s for _, s in signed]
+                target = -base[c]
                 # forward[i]: sums reachable from rows before i; backward[i]: from rows i..
                 forward = [{0}]
                 for o, sgn in zip(options, signs):
@@ -571,16 +586,27 @@ def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int
                     for o, sgn in zip(reversed(options), reversed(signs)):
                         backward.append({b + sgn * v for b in backward[-1] for v in o})
                     backward.reverse()
-                    target = -base[c]
+                    exact = all(float(x).is_integer() for x in (target, *forward[-1]))
                     for i, (k, sgn) in enumerate(signed):
                         rest = backward[i + 1]
-                        allowed = {v for v in options[i] if any(_near(target - f - sgn * v, rest) for f in forward[i])}
+                        if exact:  # integer sums (counts): plain set membership, no tolerance needed
+                            fwd = forward[i]
+                            if len(fwd) <= len(rest):
+                                allowed = {v for v in options[i] if any((target - sgn * v - f) in rest for f in fwd)}
+                            else:
+                                allowed = {v for v in options[i] if any((target - sgn * v - b) in fwd for b in rest)}
+                        else:
+                            allowed = {v for v in options[i]
+                                       if any(_near(target - f - sgn * v, rest) for f in forward[i])}
                         if len(allowed) < len(options[i]):
                             choices[k] = [t for t in choices[k] if t[c] in allowed]
                             if not choices[k]:
                                 return False
+                            version[k] += 1
                             changed = True
-                            break  # sets are stale; recompute this column
+                            # the other rows are filtered against the sums before this cut:
+                            # those sums are a superset of the true ones, so every drop stays
+                            # sound, and the fixpoint loop comes back to this column
     return True
 
 
