@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from textmine import rx
 from textmine.document import Meta, Section
 
 _TITLE_CORE = r"(?:政府|政务)?信息公开(?:工作)?年度报告|政府信息公开工作报告|信息公开年报"
@@ -51,7 +52,7 @@ TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {
 
 def detect_template(text: str) -> Optional[str]:
     """The table template from the tables' own headers, not from the year."""
-    flat = regex.sub(r"\s+", "", text)
+    flat = rx.sub(r"\s+", "", text)
     votes = {t: sum(flat.count(w) for w in words) for t, words in TEMPLATE_MARKERS.items()}
     best = max(votes, key=lambda t: votes[t])
     if votes[best] == 0:
@@ -102,9 +103,9 @@ def find_published(text: str) -> Optional[str]:
 
 
 def _clean_agency(name: str) -> str:
-    name = regex.sub(r"\s+", "", name)
+    name = rx.sub(r"\s+", "", name)
     name = _LEAD_IN.sub("", name) if _LEAD_IN.search(name) and len(_LEAD_IN.sub("", name)) >= 2 else name
-    name = regex.sub(r"^(?:关于|我|本)", "", name)
+    name = rx.sub(r"^(?:关于|我|本)", "", name)
     return name.strip("《》“”\"'()（）:：,，、")
 
 
@@ -121,8 +122,8 @@ def find_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
         agency = _clean_agency(title[:ym.start()]) if ym else None
         if ym and not agency:
             # 2020年县农民工服务中心政府信息公开工作年度报告: the body follows the year
-            after = regex.sub(r"^度", "", title[ym.end():])
-            core = regex.search(_TITLE_CORE, after)
+            after = rx.sub(r"^度", "", title[ym.end():])
+            core = rx.search(_TITLE_CORE, after)
             agency = _clean_agency(after[:core.start()] if core else after)
         return title, agency or None, int(ym.group(1)) if ym else None
     for m in _TITLE_IN_TEXT.finditer(head):
@@ -166,7 +167,7 @@ def _signature(text: str) -> Optional[str]:
     """The issuing body's name signed at the end (集安市民政局 above the date)."""
     lines = [ln.strip() for ln in text.rstrip().split("\n")[-8:] if ln.strip()]
     for line in reversed(lines):
-        if 2 < len(line) <= 30 and regex.fullmatch(rf"\p{{Han}}[\p{{Han}}()（）]*{_AGENCY_SUFFIX}", line):
+        if 2 < len(line) <= 30 and rx.fullmatch(rf"\p{{Han}}[\p{{Han}}()（）]*{_AGENCY_SUFFIX}", line):
             return line
     return None
 
@@ -175,11 +176,11 @@ def _qualify_bare_agency(agency: str, text: str) -> str:
     """`县农民工服务中心` in a report that elsewhere names `大竹县农民工服务中心`: the
     title left out the place name, the text supplies it. The place is the prefix whose
     `place + level` (大竹县) recurs in the text on its own."""
-    if not regex.match(r"^[县市区镇乡省州旗]", agency) or len(agency) < 3:
+    if not rx.match(r"^[县市区镇乡省州旗]", agency) or len(agency) < 3:
         return agency
-    level, rest = agency[0], agency[1:]
+    level = agency[0]
     best: tuple[int, int, str] | None = None
-    for m in regex.finditer(rf"(?P<pre>\p{{Han}}{{2,4}}){regex.escape(agency)}", text):
+    for m in rx.finditer(rf"(?P<pre>\p{{Han}}{{2,4}}){regex.escape(agency)}", text):
         pre = m.group("pre")
         for k in (2, 3, 4):
             if k > len(pre):

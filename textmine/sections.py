@@ -16,6 +16,7 @@ from typing import Optional
 
 import regex
 
+from textmine import rx
 from textmine.document import Section
 
 # Key -> pattern over the heading title (whitespace removed). Order matters: the first
@@ -73,7 +74,7 @@ def cn_numeral(s: str) -> Optional[int]:
 
 
 def classify_title(title: str) -> Optional[str]:
-    t = regex.sub(r"\s+", "", title)
+    t = rx.sub(r"\s+", "", title)
     for key, pat in _COMPILED:
         if pat.search(t):
             return key
@@ -101,7 +102,7 @@ def _split_title(rest: str) -> tuple[str, bool]:
     title = rest[:m.start()] if m else rest
     only_heading = m is None or not rest[m.end():].strip()
     if len(title) > 40:
-        cut = regex.search(r"[,，]", title)
+        cut = rx.search(r"[,，]", title)
         if cut:
             title, only_heading = title[:cut.start()], False
     return title.strip(), only_heading and len(title) <= 40
@@ -230,7 +231,7 @@ def segment(text: str) -> list[Section]:
 def outline_of(sections: list[Section]) -> Optional[str]:
     """"2019" for the mandated six-part outline, "legacy" for pre-2019 outlines."""
     keys = {s.key for s in sections}
-    if keys & LEGACY_KEYS or any(_LEGACY_WORDING.search(regex.sub(r"\s+", "", s.title)) for s in sections):
+    if keys & LEGACY_KEYS or any(_LEGACY_WORDING.search(rx.sub(r"\s+", "", s.title)) for s in sections):
         return "legacy"
     if len(keys & MANDATED_KEYS) >= 4:
         return "2019"

@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Sequence
 
 import regex
 
+from textmine import rx
 from textmine.checks.values import (INF, Interval, candidate_positions, cell_evidence, cell_interval,
                                     claim_evidence, claim_interval, compare, total)
 from textmine.document import Check, Claim, Document, Table
@@ -246,7 +247,7 @@ class PartsAddUp(Rule):
         for i, whole in enumerate(claims):
             tail = text[whole.end:whole.end + 24]
             k = tail.find("其中")
-            if k < 0 or regex.search(r"[;。\n]", tail[:k]):
+            if k < 0 or rx.search(r"[;。\n]", tail[:k]):
                 continue
             list_start = whole.end + k + 2
             rest = [c for c in claims[i + 1:] if c.start >= whole.end]
@@ -260,11 +261,11 @@ class PartsAddUp(Rule):
                 gap = _unparenthesised(text[(parts[-1].end if parts else list_start):c.start])
                 if _in_parentheses(text, list_start, c.start):
                     continue  # (维持1件、尚未审结1件) breaks down a part, not the whole
-                if regex.search(r"[;；。:：\n]", gap):
+                if rx.search(r"[;；。:：\n]", gap):
                     break
-                if regex.search(r"另有|另外|此外|还有|^\W*另", gap):
+                if rx.search(r"另有|另外|此外|还有|^\W*另", gap):
                     break  # 其中…3件,另有1件结转: what follows 另 is beside the whole, not in it
-                sep = "、" if "、" in gap else "," if regex.search(r"[,，]", gap) else None
+                sep = "、" if "、" in gap else "," if rx.search(r"[,，]", gap) else None
                 if parts:
                     joiner = joiner or sep
                     if sep != joiner:
@@ -286,7 +287,7 @@ class PartsAddUp(Rule):
 
 
 def _unparenthesised(s: str) -> str:
-    return regex.sub(r"[(（][^()（）]*[)）]", "", s)
+    return rx.sub(r"[(（][^()（）]*[)）]", "", s)
 
 
 def _in_parentheses(text: str, lo: int, pos: int) -> bool:

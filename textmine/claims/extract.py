@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from textmine import rx
 from textmine.claims.enumerations import enumeration_claims
 from textmine.claims.numbers import Quantity, iter_quantities
 from textmine.claims.patterns import (CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT)
@@ -96,12 +97,12 @@ def tokens(text: str) -> list[str]:
 def counted_noun(left: str, right: str) -> Optional[str]:
     """The counted noun: right after the unit (15个栏目), else the last word before the number."""
     for tok in tokens(right[:12]):
-        if len(tok) >= 2 and regex.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
+        if len(tok) >= 2 and rx.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
             return tok
-        if not regex.fullmatch(r"[\p{Han}]+", tok):
+        if not rx.fullmatch(r"[\p{Han}]+", tok):
             break
     for tok in reversed(tokens(left[-14:])):
-        if len(tok) >= 2 and regex.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
+        if len(tok) >= 2 and rx.fullmatch(r"\p{Han}+", tok) and tok not in _NOUN_STOP:
             return tok
     return None
 
@@ -118,7 +119,7 @@ def _inside_quotes(text: str, lo: int, pos: int) -> bool:
 
 
 def _is_table_line(line: str) -> bool:
-    return "|" in line or not regex.search(r"[,，。;；:：]", line) and len(line) < 30
+    return "|" in line or not rx.search(r"[,，。;；:：]", line) and len(line) < 30
 
 
 def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Optional[str]:
@@ -154,9 +155,9 @@ def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
     if q.unit is None and _DATE_LIKE.match(after):
         return True
     # digits glued to other digits or letters: phone numbers, index codes, dates like 2021-01-19
-    if q.start > 0 and regex.match(r"[\w\-/.〔\[]", text[q.start - 1]) and not regex.match(r"\p{Han}", text[q.start - 1]):
+    if q.start > 0 and rx.match(r"[\w\-/.〔\[]", text[q.start - 1]) and not rx.match(r"\p{Han}", text[q.start - 1]):
         return True
-    if regex.match(r"[\-/.\d]", text[q.end:q.end + 1] or " "):
+    if rx.match(r"[\-/.\d]", text[q.end:q.end + 1] or " "):
         return True
     if _inside_quotes(text, sent_lo, q.start):
         return True
@@ -172,17 +173,17 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
     out: list[Claim] = []
     seg = text[lo:hi]
     for m in _NEG_APPLICATION.finditer(seg):
-        if regex.search(r"信访|投诉|举报|咨询|复议|诉讼", m.group(0)):
+        if rx.search(r"信访|投诉|举报|咨询|复议|诉讼", m.group(0)):
             continue
         # 未发生…被申请行政复议: the 申请 is a review application, not a disclosure one
-        if seg[m.start():m.end()].endswith("被申请") or regex.match(r"(?:行政)?(?:复议|诉讼)", seg[m.end():]):
+        if seg[m.start():m.end()].endswith("被申请") or rx.match(r"(?:行政)?(?:复议|诉讼)", seg[m.end():]):
             continue
         out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
                          unit="件", extra={"negation": True}))
     seen: set[str] = set()
     for m in _NEG_CASE.finditer(seg):
         scope = seg[m.start():]
-        stop = regex.search(r"[;。]", scope)
+        stop = rx.search(r"[;。]", scope)
         scope = scope[:stop.start()] if stop else scope
         if _NOT_DISCLOSURE_CASE.search(scope[:m.end() - m.start()]):
             continue
@@ -193,7 +194,7 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
             if ctype in seen:
                 continue
             # a following positive count (复议1件) is not negated
-            if regex.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end():obj.end() + 4]):
+            if rx.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end():obj.end() + 4]):
                 continue
             seen.add(ctype)
             out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section,
@@ -224,7 +225,7 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
 
 def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
     """An outcome of applications (部分公开3件, 结转下年度1件) names its table-3 row group."""
-    if not regex.search(r"申请|依申请|答复|办结|办理", sentence):
+    if not rx.search(r"申请|依申请|答复|办结|办理", sentence):
         return
     for group, pat in OUTCOME_CELLS:
         if pat.search(left):
@@ -304,7 +305,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
             sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
             prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
             # 收到申请40件,较上年增加9件: the change describes the total just before it
-            if prev is not None and prev.change is None and regex.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+            if prev is not None and prev.change is None and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
                 prev.change = sign * q.value
             else:  # 较上年增加10件,共计110件: it describes the total that follows
                 pending_change = sign * q.value
@@ -314,7 +315,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         type_left = (pending_ctx + left) if pending_change is not None else left
         ctype = _type_of(q, type_left, right, sentence_left)
         noun = None
-        if ctype is None and out and regex.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
+        if ctype is None and out and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
             ctype = out[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
         if ctype is None:
             if q.chinese and not _COUNT_VERBS.search(sentence_left[-20:]):
@@ -331,7 +332,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         claim = Claim(ctype, q.value, sentence, q.start, q.end, key, unit=q.unit, approx=q.approx,
                       qualifier=q.qualifier, noun=noun, low=q.low if q.approx else None,
                       high=(q.high if q.high != float("inf") else None) if q.approx else None)
-        if "其中" in left or regex.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
+        if "其中" in left or rx.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
             claim.extra["breakdown"] = True
         if pending_change is not None:
             claim.change = pending_change
@@ -344,7 +345,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
     if received is not None:
         tail = text[received.end:e]
         g = _GRANT_ALL.search(tail)
-        if g and not regex.search(r"\d", tail[:g.start()]):
+        if g and not rx.search(r"\d", tail[:g.start()]):
             out.append(Claim("applications_granted", received.value, sentence, received.end + g.start(),
                              received.end + g.end(), key, unit=received.unit,
                              extra={"derived_from": "applications_received"}))
@@ -379,7 +380,7 @@ def _type_breakdowns(text: str, claims: list[Claim]) -> None:
     for c in claims:
         if total is not None and c.type in ("other_count", total.type) and _same_family(c.unit, total.unit):
             between = text[total.end:c.start]
-            if "其中" in between and not regex.search(r"[;。]", between):
+            if "其中" in between and not rx.search(r"[;。]", between):
                 c.type = total.type
                 c.extra["breakdown"] = True
                 c.extra["part_of"] = total.start

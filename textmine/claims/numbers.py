@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 import regex
+from textmine import rx
 
 # Count units seen in reports (longest first so 人次 wins over 人, 万元 over 元).
 COUNT_UNITS = ["人次", "万人次", "余人次", "条次", "件次", "批次", "万元", "亿元", "千元", "元",
@@ -89,9 +90,9 @@ def parse_number(s: str) -> Optional[float]:
     s = s.replace(" ", "")
     if not s:
         return None
-    if regex.fullmatch(_AR_NUM, s):
+    if rx.fullmatch(_AR_NUM, s):
         return float(s.replace(",", ""))
-    m = regex.fullmatch(rf"({_AR_NUM})([万亿千])", s)
+    m = rx.fullmatch(rf"({_AR_NUM})([万亿千])", s)
     if m:
         mult = {"千": 1e3, "万": 1e4, "亿": 1e8}[m.group(2)]
         return round(float(m.group(1).replace(",", "")) * mult, 6)
@@ -114,7 +115,7 @@ def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
         unit = m.group("unit")
         if m.group("mult"):  # 120余万次: the multiplier comes after the qualifier
             value *= 1e4 if m.group("mult") == "万" else 1e8
-        if unit is None and regex.match(r"\s*[万亿]", text[m.end("num"):m.end("num") + 2] or ""):
+        if unit is None and rx.match(r"\s*[万亿]", text[m.end("num"):m.end("num") + 2] or ""):
             continue
         # amounts: 739万元 keeps its unit (万元) and its written value 739
         if num[-1] in "万亿千" and unit == "元" and not chinese:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from textmine import rx
 from textmine.classify.features import Example
 from textmine.classify.model import LABELS
 
@@ -44,10 +45,9 @@ def _example(obj: dict[str, Any], label: Any, line: str) -> Example:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{line}: missing text")
     from textmine.classify.units import is_heading_text
-    import regex
     return Example(text=text, section=obj.get("section"), subheading=obj.get("subheading") or "",
                    is_heading=bool(obj.get("is_heading", is_heading_text(text))),
-                   is_item=bool(obj.get("is_item", bool(regex.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
+                   is_item=bool(obj.get("is_item", bool(rx.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
                    label=lab, group=obj.get("doc"))
 
 

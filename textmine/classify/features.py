@@ -12,6 +12,7 @@ from typing import Optional
 
 import regex
 
+from textmine import rx
 from textmine.claims.extract import tokens
 
 PROBLEM_CUE = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后|亟待|还需|仍需|尚需|不到位|单一|较少")
@@ -65,4 +66,4 @@ def word_document(ex: Example) -> str:
 
 
 def char_document(ex: Example) -> str:
-    return _NUMERIC.sub("0", regex.sub(r"\s+", "", ex.text))
+    return _NUMERIC.sub("0", rx.sub(r"\s+", "", ex.text))

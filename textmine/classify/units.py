@@ -15,6 +15,7 @@ from typing import Optional
 
 import regex
 
+from textmine import rx
 from textmine.document import Section
 from textmine.sentences import sentence_spans
 
@@ -57,7 +58,7 @@ def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def is_heading_text(t: str) -> bool:
     t = t.strip()
-    return bool(_HEADING.match(t)) and len(t) <= 30 and not regex.search(r"\d+\s*[条件人名个]", t)
+    return bool(_HEADING.match(t)) and len(t) <= 30 and not rx.search(r"\d+\s*[条件人名个]", t)
 
 
 def units_of(text: str, sections: list[Section]) -> list[Unit]:
@@ -72,9 +73,9 @@ def units_of(text: str, sections: list[Section]) -> list[Unit]:
         idx = 0
         for s, e in sentence_spans(text, lo, hi):
             line = text[s:e]
-            if "|" in line or len(regex.findall(r"\p{Han}", line)) < 2:
+            if "|" in line or len(rx.findall(r"\p{Han}", line)) < 2:
                 continue  # table rows, bare numbers and stray label fragments are not statements
-            if key in TABLE_SECTIONS and not regex.search(r"[,，。;；:：]", line) and len(line) < 40:
+            if key in TABLE_SECTIONS and not rx.search(r"[,，。;；:：]", line) and len(line) < 40:
                 continue  # a table label on its own line (one cell per line layouts)
             for a, b in _split_items(text, s, e):
                 t = text[a:b]
@@ -84,6 +85,6 @@ def units_of(text: str, sections: list[Section]) -> list[Unit]:
                 idx += 1
                 # a short item (二是严格落实制度规范。) heads its explanation but is not the
                 # sub-part of the section the way (二)改进措施 is
-                if heading and not regex.match(r"\s*[一二三四五六七八九十]{1,2}是", t):
+                if heading and not rx.match(r"\s*[一二三四五六七八九十]{1,2}是", t):
                     sub = t.strip().rstrip("。:：")
     return units

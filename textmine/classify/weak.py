@@ -12,6 +12,7 @@ from typing import Callable, Optional
 
 import regex
 
+from textmine import rx
 from textmine.classify.features import MEASURE_CUE, PROBLEM_CUE, Example
 
 _DEFICIT = regex.compile(r"有待|不够|亟待|还需|仍需|尚需|滞后|薄弱|不足|缺乏|不到位|不主动|不及时|不高|较少|单一|"
@@ -39,7 +40,7 @@ def lf_subheading(ex: Example) -> Optional[str]:
 
 
 def lf_heading(ex: Example) -> Optional[str]:
-    return "other" if ex.is_heading and not regex.match(r"\s*[一二三四五六七八九十]{1,2}是", ex.text) else None
+    return "other" if ex.is_heading and not rx.match(r"\s*[一二三四五六七八九十]{1,2}是", ex.text) else None
 
 
 def lf_deficit(ex: Example) -> Optional[str]:
@@ -55,7 +56,7 @@ def lf_concession(ex: Example) -> Optional[str]:
 
 
 def lf_plan(ex: Example) -> Optional[str]:
-    if ex.section in ("overview", "active_disclosure") and not regex.search(r"下一步|今后|将", ex.text):
+    if ex.section in ("overview", "active_disclosure") and not rx.search(r"下一步|今后|将", ex.text):
         return None  # 加强组织领导 in 一 is an achievement
     return "improvement" if _PLAN.search(ex.text) else None
 
@@ -63,11 +64,11 @@ def lf_plan(ex: Example) -> Optional[str]:
 def lf_outside_five(ex: Example) -> Optional[str]:
     if ex.section in ("problems_improvements",):
         return None
-    return "other" if not _DEFICIT.search(ex.text) and not regex.search(r"下一步|今后", ex.text) else None
+    return "other" if not _DEFICIT.search(ex.text) and not rx.search(r"下一步|今后", ex.text) else None
 
 
 def lf_leadin(ex: Example) -> Optional[str]:
-    return "other" if _LEADIN_ONLY.search(ex.text) and not regex.search(r"[一二三四五六七八九十]是", ex.text) else None
+    return "other" if _LEADIN_ONLY.search(ex.text) and not rx.search(r"[一二三四五六七八九十]是", ex.text) else None
 
 
 LABELLING_FUNCTIONS: list[tuple[LF, int]] = [
