@@ -14,7 +14,7 @@ import regex
 
 from textmine import rx
 from textmine.checks.values import (INF, Interval, candidate_positions, cell_evidence, cell_interval,
-                                    claim_evidence, claim_interval, compare, total)
+                                    claim_evidence, claim_interval, compact_evidence, compare, total)
 from textmine.document import Check, Claim, Document, Table
 
 T3_COLUMNS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
@@ -96,6 +96,8 @@ class Rule:
         why = ", ".join(x for x in (left.why, right.why) if x)
         if status in ("uncertain", "not_assessable") and why:
             msg_en += f" — open because of: {why}"
+        if status == "pass":
+            evidence = [compact_evidence(e) for e in evidence]
         return Check(id=cid, status=status, message=msg_en, left=left.label(), right=right.label(),
                      evidence=evidence, severity=self.severity, message_zh=msg_zh)
 

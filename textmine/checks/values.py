@@ -136,3 +136,16 @@ def cell_evidence(table: Optional[Table], key: str, table_key: str) -> dict[str,
 def claim_evidence(claim: Claim) -> dict[str, Any]:
     return {"kind": "claim", "type": claim.type, "value": _json_num(claim.value), "approx": claim.approx,
             "text": claim.text, "start": claim.start, "end": claim.end, "section": claim.section}
+
+
+# What a passing finding keeps of its evidence: which cells and claims, with their values.
+# Where they sit (raw text, offsets of cells, the claim's sentence) is in the document's
+# tables and claims already; repeating it on every passing identity made checks two
+# thirds of a document's output. Failing and open findings keep everything.
+_COMPACT = {"cell": ("kind", "table", "cell", "value", "status"),
+            "claim": ("kind", "type", "value", "approx", "start", "end", "section")}
+
+
+def compact_evidence(ev: dict[str, Any]) -> dict[str, Any]:
+    keep = _COMPACT.get(ev.get("kind", ""))
+    return ev if keep is None else {k: ev[k] for k in keep if k in ev}
