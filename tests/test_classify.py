@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -147,7 +146,6 @@ def test_tampered_or_broken_model_is_refused(small_model, tmp_path):
 
 
 def test_pickle_payload_is_never_loaded(tmp_path):
-    import hashlib
     import pickle
     folder = tmp_path / "evil"
     folder.mkdir()

@@ -196,19 +196,33 @@ def check_table(table, truth: dict[str, list], version: str, layout: str) -> Opt
         if any(c is None for c in cells):
             return f"{key}: cell absent"
         ambiguous = [i for i, c in enumerate(cells) if c.status == "ambiguous"]
+        conventional = False
         for i, c in enumerate(cells):
             if i in ambiguous or (c.status == "missing" and may_be_missing):
                 continue
             if c.status != "ok" or c.value is None:
                 return f"{key}.{spec.cols[i].key}: {c.status}"
             if abs(c.value - want[i]) > 1e-6:
-                if any("lone-applicant" in x.provenance for x in cells) and spec.row_sum:
+                # the documented convention (most lone values on the natural person, the
+                # identities deciding the rest) may place a lone value elsewhere than the
+                # drawn truth when the text allows both: same total, same parts
+                placed = ("lone-applicant", "column-identity")
+                if any(p in x.provenance for x in cells for p in placed) and spec.row_sum:
                     parts, total = spec.row_sum
                     got = [x.value for x in cells]
-                    if got[total] == want[total] and sorted(got[p] for p in parts) == sorted(want[p] for p in parts):
-                        break  # the documented convention placed the lone value
-                return f"{key}.{spec.cols[i].key}: {c.value} ({c.raw!r}, {c.provenance}), want {want[i]}"
-        if ambiguous:
+                    known = [got[p] for p in parts if got[p] is not None]
+                    rest = [want[p] for p in parts]
+                    fits = got[total] == want[total]
+                    for v in known:  # each placed value is one of the true parts
+                        fits = fits and v in rest
+                        if v in rest:
+                            rest.remove(v)
+                    if fits:
+                        conventional = True
+                        break  # the documented convention placed the values; the rest stay open
+                return (f"{key}.{spec.cols[i].key}: {c.value} ({c.raw!r}, {c.provenance}), want {want[i]}; "
+                        f"row {[x.value for x in cells]} want {want}")
+        if ambiguous and not conventional:  # candidates are conditioned on the convention's placement
             candidates = cells[ambiguous[0]].candidates or []
             truth_part = [want[i] for i in ambiguous]
             if not any(all(abs(a - b) < 1e-6 for a, b in zip(cand, truth_part)) for cand in candidates):

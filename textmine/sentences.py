@@ -37,12 +37,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return list(_spans(text, _SENT_END, start, len(text) if end is None else end))
 
 
+_CLAUSE_MARK = regex.compile(r"[,，;；:：。!！?？\n]")
+_CLAUSE_MARK_BEFORE = regex.compile(r"(?r)[,，;；:：。!！?？\n]")
+
+
 def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The clause around position `pos` within [lo, hi): bounded by , ; : 。 and line breaks."""
-    s = pos
-    while s > lo and text[s - 1] not in ",，;；:：。!！?？\n":
-        s -= 1
-    e = pos
-    while e < hi and text[e] not in ",，;；:：。!！?？\n":
-        e += 1
-    return s, e
+    """The clause around position `pos` within [lo, hi): bounded by , ; : 。 and line breaks.
+    (Searched in C: a sentence thousands of characters long with a number every few
+    characters made a character-by-character scan quadratic.)"""
+    before = _CLAUSE_MARK_BEFORE.search(text, lo, pos)
+    after = _CLAUSE_MARK.search(text, pos, hi)
+    return (before.end() if before else lo), (after.start() if after else hi)

@@ -7,6 +7,8 @@ A `Quantity` keeps the span, the numeric value, the qualifier and the unit.
 from __future__ import annotations
 
 import functools
+import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -90,12 +92,40 @@ def parse_number(s: str) -> Optional[float]:
     s = s.replace(" ", "")
     if not s:
         return None
-    if rx.fullmatch(_AR_NUM, s):
-        return float(s.replace(",", ""))
-    m = rx.fullmatch(rf"({_AR_NUM})([万亿千])", s)
-    if m:
-        mult = {"千": 1e3, "万": 1e4, "亿": 1e8}[m.group(2)]
-        return round(float(m.group(1).replace(",", "")) * mult, 6)
+    return _plausible(_parse(s))
+
+
+# No count a report states comes near this (amounts in 元 stay far below); a longer digit
+# run is garbage and would overflow floats and database columns downstream.
+MAX_VALUE = 1e13
+
+
+def _plausible(v: Optional[float]) -> Optional[float]:
+    return v if v is not None and math.isfinite(v) and abs(v) <= MAX_VALUE else None
+
+
+def _ascii_digits(s: str) -> Optional[str]:
+    """`\\d` matches every script's digits; float() reads only some of them."""
+    if s.isascii():
+        return s
+    try:
+        return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in s)
+    except ValueError:
+        return None
+
+
+def _parse(s: str) -> Optional[float]:
+    try:
+        if rx.fullmatch(_AR_NUM, s):
+            ascii_s = _ascii_digits(s.replace(",", ""))
+            return float(ascii_s) if ascii_s is not None else None
+        m = rx.fullmatch(rf"({_AR_NUM})([万亿千])", s)
+        if m:
+            ascii_s = _ascii_digits(m.group(1).replace(",", ""))
+            mult = {"千": 1e3, "万": 1e4, "亿": 1e8}[m.group(2)]
+            return round(float(ascii_s) * mult, 6) if ascii_s is not None else None
+    except (ValueError, OverflowError):
+        return None
     try:
         import cn2an
         return float(cn2an.cn2an(s, "normal"))

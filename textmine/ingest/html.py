@@ -110,10 +110,10 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     accident, so such a page is read as UTF-8. Without a usable declaration the plain-text
     detector decides.
     """
-    if data.startswith(_BOMS):
-        text, encoding = decode(data)
-        return text, encoding, []
     warnings: list[str] = []
+    if data.startswith(_BOMS):
+        text, encoding = decode(data, warnings)
+        return text, encoding, warnings
     declared = _declared_charset(data[:_SNIFF_BYTES])
     candidates = _DECLARED.get(declared or "")
     if candidates:
@@ -131,7 +131,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         warnings.append(f"the page declares charset {declared}, which is not a Chinese encoding; "
                         "the encoding was detected from the bytes")
     try:
-        text, encoding = decode(data)
+        text, encoding = decode(data, warnings)
     except TextmineError as e:
         if not candidates or e.code != "decode_error":
             raise

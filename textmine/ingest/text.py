@@ -49,13 +49,30 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name)."""
+def _repaired(data: bytes, enc: str, warnings: list[str] | None) -> tuple[str, str] | None:
+    """The text with a few invalid byte sequences replaced (a byte flipped in transit, a
+    lone surrogate, a file cut mid-character): losing a whole report to them would be
+    worse than losing those characters. Accepted only when they are few and the rest
+    reads as Chinese; the warning says how many were replaced."""
+    text = data.decode(enc, errors="replace")
+    bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+    if bad <= max(5, len(text) // 500) and common_char_ratio(text) > 0.2:
+        if warnings is not None:
+            warnings.append(f"{bad} invalid byte sequence(s) in {enc} text were replaced")
+        return text.replace("\ufffd", ""), enc
+    return None
+
+
+def decode(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Return (text, encoding name); repairs of invalid bytes are added to `warnings`."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError as e:
+                got = _repaired(data, enc, warnings)
+                if got is not None:
+                    return got
                 raise TextmineError("decode_error", f"byte-order mark says {enc} but the bytes are not: {e}") from e
     try:
         return data.decode("utf-8"), "utf-8"
@@ -78,6 +95,10 @@ def decode(data: bytes) -> tuple[str, str]:
             best = (score, text, enc)
     if best is not None and best[0] > 0.2:
         return best[1], best[2]
+    for enc in ("utf-8", "gb18030"):
+        got = _repaired(data, enc, warnings)
+        if got is not None:
+            return got
     # Last resort: a lenient guess, but only if most of it is readable.
     try:
         from charset_normalizer import from_bytes
@@ -92,15 +113,17 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read_text(data: bytes) -> RawDocument:
+    warnings: list[str] = []
     if _looks_binary(data) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and b"\x00" not in data[:2]:
         # NUL-heavy data might still be BOM-less UTF-16; decode() checks that first.
         try:
-            text, enc = decode(data)
+            text, enc = decode(data, warnings)
         except TextmineError:
             raise TextmineError("binary_content", "the file looks like binary data, not text") from None
     else:
-        text, enc = decode(data)
+        text, enc = decode(data, warnings)
     if "\x00" in text:
+        warnings.append(f"{text.count(chr(0))} NUL character(s) removed")
         text = text.replace("\x00", "")
-    return RawDocument(text=text, format="txt", encoding=enc)
+    return RawDocument(text=text, format="txt", encoding=enc, warnings=warnings)

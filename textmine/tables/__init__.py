@@ -36,6 +36,7 @@ Every cell says how it got its value (`Cell.provenance`):
 from __future__ import annotations
 
 import functools
+import math
 from typing import Iterable, Optional, Sequence
 
 from textmine.document import Grid, Section, Table
@@ -108,8 +109,35 @@ def parse_tables(text: str, sections: Sequence[Section], grids: Iterable[Grid] =
             table.template = hint() or table.template  # table 4 is the same in both versions
         else:
             found.append(table.template)
+        _drop_implausible(table)
         out[key] = table
     return out
+
+
+# No count or amount in these tables comes near this; a longer digit run is garbage (or a
+# fused run no split explained) and would overflow floats and database columns downstream.
+MAX_CELL_VALUE = 1e12
+
+
+def _plausible(v: object) -> bool:
+    try:
+        return math.isfinite(float(v)) and abs(float(v)) <= MAX_CELL_VALUE  # type: ignore[arg-type]
+    except (OverflowError, TypeError, ValueError):
+        return False
+
+
+def _drop_implausible(table: Table) -> None:
+    for cell in table.cells:
+        if cell.value is not None and not _plausible(cell.value):
+            table.notes.append(f"{cell.key}: value {cell.raw[:20]!r}… is not a plausible count; read as missing")
+            cell.value, cell.status = None, "missing"
+            cell.provenance = (cell.provenance + "; " if cell.provenance else "") + "implausible value dropped"
+        if cell.candidates:
+            kept = [c for c in cell.candidates if all(v is None or _plausible(v) for v in c)]
+            if len(kept) < len(cell.candidates):
+                cell.candidates = kept or None
+                if not kept and cell.status == "ambiguous":
+                    cell.status = "missing"
 
 
 def table_regions(text: str, sections: Sequence[Section]) -> dict[str, tuple[int, int]]:

@@ -119,19 +119,52 @@ def _valid(d: str, i: int, j: int) -> bool:
     return j - i == 1 or d[i] != "0"
 
 
+# A cell of these tables never holds more than this many digits, and a row never has
+# more ways to cut a fused run than this: beyond either, the run is garbage (or a
+# hostile input), and enumerating its cuts would take forever.
+MAX_CELL_DIGITS = 9
+MAX_SEGMENTATIONS = 50_000
+
+
 @functools.lru_cache(maxsize=4096)
 def segmentations(d: str, k: int) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """All ways to cut digit string `d` into `k` cells, as (lo, hi) slices."""
+    """All ways to cut digit string `d` into `k` cells, as (lo, hi) slices; () when there
+    are none or more than MAX_SEGMENTATIONS (the row then reads as unresolved)."""
     n = len(d)
     if k < 1 or k > n:
         return ()
     if k == 1:
         return (((0, n),),) if _valid(d, 0, n) else ()
+    if _count_cuts(d, k) > MAX_SEGMENTATIONS:
+        return ()
+    return _cuts(d, k)
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_cuts(d: str, k: int) -> int:
+    n = len(d)
+    if k == 1:
+        return int(n <= MAX_CELL_DIGITS and _valid(d, 0, n))
+    total = 0
+    for j in range(1, min(n - k + 1, MAX_CELL_DIGITS) + 1):
+        if not _valid(d, 0, j):
+            break
+        total += _count_cuts(d[j:], k - 1)
+        if total > MAX_SEGMENTATIONS:
+            break
+    return total
+
+
+@functools.lru_cache(maxsize=4096)
+def _cuts(d: str, k: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    n = len(d)
+    if k == 1:
+        return (((0, n),),) if n <= MAX_CELL_DIGITS and _valid(d, 0, n) else ()
     out = []
-    for j in range(1, n - k + 2):
+    for j in range(1, min(n - k + 1, MAX_CELL_DIGITS) + 1):
         if not _valid(d, 0, j):
             break  # a leading 0 can only be a cell of its own
-        for rest in segmentations(d[j:], k - 1):
+        for rest in _cuts(d[j:], k - 1):
             out.append(((0, j),) + tuple((lo + j, hi + j) for lo, hi in rest))
     return tuple(out)
 
@@ -166,8 +199,9 @@ def minimal_pieces(tokens: Sequence[Token]) -> list[Piece]:
     """Each token as the fewest cells it can hold (only leading zeros split)."""
     out: list[Piece] = []
     for t in tokens:
-        if t.cells_min > 1:
-            out.extend(next(_pieces(t, t.cells_min)))
+        split = next(_pieces(t, t.cells_min), None) if t.cells_min > 1 else None
+        if split is not None:
+            out.extend(split)
         elif t.kind == "blank":
             out.append(Piece(0, "blank", t))
         else:

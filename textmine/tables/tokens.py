@@ -15,6 +15,7 @@ plain digit string, its digits, so the solver can split it at lost cell boundari
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -80,7 +81,10 @@ def min_cells(digits: str) -> int:
 
 
 def _number(m: "regex.Match[str]") -> float:
-    v = float(m.group("num").replace(",", ""))
+    try:
+        v = float(m.group("num").replace(",", ""))
+    except ValueError:  # digits of a script float() does not read: not a table value
+        return math.nan
     if m.group("sign") in ("-", "−"):
         v = -v
     return int(v) if v.is_integer() else v
