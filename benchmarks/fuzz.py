@@ -32,6 +32,13 @@ import traceback
 from pathlib import Path
 
 SLOW = 2.0
+FAILURES = os.environ.get("TEXTMINE_FUZZ_FAILURES", "fuzz_failures.jsonl")
+
+
+def _log_failure(res: dict) -> None:
+    """Each crash or hang as it happens (a long run can be inspected while it runs)."""
+    with open(FAILURES, "a", encoding="utf-8") as f:
+        f.write(json.dumps(res, ensure_ascii=False) + "\n")
 
 
 def run_case(seed: int, index: int) -> dict:
@@ -60,7 +67,9 @@ def run_case(seed: int, index: int) -> dict:
 
 
 def _worker(conn) -> None:
+    import signal
     import warnings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which reports
     warnings.simplefilter("ignore")
     while True:
         job = conn.recv()
@@ -88,14 +97,12 @@ class Pool:
 
 
 def fuzz(cases: int, seed: int, workers: int, hang: float, progress: bool = True) -> dict:
-    from multiprocessing.connection import wait
     # warm the parent before forking: every worker then starts with the models loaded
     run_case(seed, 0)
     pool = Pool(workers)
     todo = iter(range(cases))
     outcomes: collections.Counter = collections.Counter()
     crashes, hangs, slow = [], [], []
-    done = 0
     t0 = time.time()
 
     def feed(i: int) -> bool:
@@ -107,6 +114,30 @@ def fuzz(cases: int, seed: int, workers: int, hang: float, progress: bool = True
         return True
 
     active = {i for i in range(workers) if feed(i)}
+    stopped = False
+    try:
+        _loop(pool, active, feed, outcomes, crashes, hangs, slow, seed, hang, cases, t0, progress)
+    except KeyboardInterrupt:  # Ctrl-C / kill -INT: report the cases done so far
+        stopped = True
+    done = sum(outcomes.values())
+    for slot in pool.slots:
+        if stopped:
+            slot["proc"].kill()
+            continue
+        try:
+            slot["conn"].send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        slot["proc"].join(timeout=5)
+    if progress:
+        print(file=sys.stderr)
+    return {"cases": done, "seconds": round(time.time() - t0, 1), "outcomes": dict(outcomes), "stopped": stopped,
+            "crashes": crashes, "hangs": hangs, "slow": sorted(slow, key=lambda r: -r["seconds"])[:10]}
+
+
+def _loop(pool, active, feed, outcomes, crashes, hangs, slow, seed, hang, cases, t0, progress) -> None:
+    from multiprocessing.connection import wait
+    done = 0
     while active:
         conns = {pool.slots[i]["conn"]: i for i in active}
         ready = wait(list(conns), timeout=0.5)
@@ -121,6 +152,7 @@ def fuzz(cases: int, seed: int, workers: int, hang: float, progress: bool = True
             outcomes[res["outcome"]] += 1
             if res["outcome"] == "crash":
                 crashes.append(res)
+                _log_failure(res)
             elif res.get("seconds", 0) > SLOW:
                 slow.append(res)
             done += 1
@@ -130,29 +162,20 @@ def fuzz(cases: int, seed: int, workers: int, hang: float, progress: bool = True
             slot = pool.slots[i]
             if now - slot["since"] > hang and slot["conn"] not in ready:
                 hangs.append({"case": f"{seed}:{slot['job'][1]}", "seconds": round(now - slot["since"], 1)})
+                _log_failure(dict(hangs[-1], outcome="hang"))
                 outcomes["hang"] += 1
                 done += 1
                 pool.restart(i)
                 if not feed(i):
                     active.discard(i)
-        if progress and done and done % 1000 < workers:
+        if progress and done and done % 1000 < len(pool.slots):
             rate = done / max(1e-9, time.time() - t0)
             print(f"\r{done}/{cases} cases, {rate:.0f}/s, crashes {len(crashes)}, hangs {len(hangs)}",
                   end="", file=sys.stderr, flush=True)
-    for slot in pool.slots:
-        try:
-            slot["conn"].send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        slot["proc"].join(timeout=5)
-    if progress:
-        print(file=sys.stderr)
-    return {"cases": cases, "seconds": round(time.time() - t0, 1), "outcomes": dict(outcomes),
-            "crashes": crashes, "hangs": hangs, "slow": sorted(slow, key=lambda r: -r["seconds"])[:10]}
 
 
 def markdown(res: dict, argv: str, workers: int) -> str:
-    lines = [f"### fuzz: {res['cases']} cases — {dt.date.today()}, {os.cpu_count()} cores, "
+    lines = [f"### fuzz: {res['cases']} cases{' (stopped early)' if res.get('stopped') else ''} — {dt.date.today()}, {os.cpu_count()} cores, "
              f"{workers} workers, Python {platform.python_version()}", "", f"`{argv}`", "",
              f"- wall time {res['seconds']} s ({res['cases'] / max(res['seconds'], 1e-9):.0f} cases/s)",
              f"- crashes: {len(res['crashes'])}, hangs: {len(res['hangs'])}",

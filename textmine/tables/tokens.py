@@ -80,9 +80,24 @@ def min_cells(digits: str) -> int:
     return zeros + (1 if zeros < len(digits) else 0)
 
 
+# No cell of these tables holds a value near this. A longer digit run keeps its digits
+# (it may be several cells fused, which the solver splits) but not a value as one cell:
+# a number of thousands of digits would overflow every float it meets.
+MAX_TOKEN_VALUE = 10 ** 12
+
+
+def _capped(v: float) -> float:
+    return v if -MAX_TOKEN_VALUE <= v <= MAX_TOKEN_VALUE else math.nan
+
+
+def _count(digits: str) -> float:
+    # int() refuses strings over 4300 digits outright; such runs are no count anyway
+    return _capped(int(digits)) if len(digits) <= 15 else math.nan
+
+
 def _number(m: "regex.Match[str]") -> float:
     try:
-        v = float(m.group("num").replace(",", ""))
+        v = _capped(float(m.group("num").replace(",", "")))
     except ValueError:  # digits of a script float() does not read: not a table value
         return math.nan
     if m.group("sign") in ("-", "−"):
@@ -94,12 +109,12 @@ def value_token(m: "regex.Match[str]", base: int, line: int, piped: bool, labell
     raw = m.group(0)
     if raw.isdigit() and raw.isascii():  # a bare count, by far the commonest
         return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
-                     value=int(raw), digits=raw, cells_min=min_cells(raw))
+                     value=_count(raw), digits=raw, cells_min=min_cells(raw))
     num = m.group("num")
     splittable = num.isdigit() and not m.group("sign")
     digits = num if splittable else ""
     return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
-                 value=_number(m), digits=digits,
+                 value=_capped(_number(m)), digits=digits,
                  digits_at=m.start("num") - m.start(), approx_pre=bool(m.group("pre")),
                  suffix=m.group("suf") or "", cells_min=min_cells(digits))
 
@@ -153,7 +168,7 @@ def _cell_events(cell: str, base: int, line: int, piped: bool, out: list[Event])
         return
     if stripped.isdigit() and stripped.isascii():
         # the commonest cell by far: a bare count
-        tok = Token(VALUE_EV, stripped, s, s + len(stripped), line, piped, False, int(stripped), stripped,
+        tok = Token(VALUE_EV, stripped, s, s + len(stripped), line, piped, False, _count(stripped), stripped,
                     cells_min=min_cells(stripped))
         out.append(Event(VALUE_EV, stripped, s, s + len(stripped), line, piped, tok))
         return
