@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -128,7 +129,8 @@ def _tasks(root: Path, run: int, done_shas: set[bytes], max_bytes: int, journal:
 
 def _sha256(path: Path, max_bytes: int) -> Optional[bytes]:
     try:
-        if path.stat().st_size > max_bytes:
+        st = path.stat()
+        if st.st_size > max_bytes or not stat.S_ISREG(st.st_mode):  # a FIFO would block the read
             return None
         h = hashlib.sha256()
         with open(path, "rb") as f:

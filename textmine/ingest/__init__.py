@@ -7,6 +7,7 @@ and one line here. `read_path` applies the size limit and turns every failure in
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -60,7 +61,11 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise TextmineError("unreadable", f"{path} is a directory, not a file")
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or device named report.txt would block the read forever (or never end)
+            raise TextmineError("unreadable", f"{path} is not a regular file (a pipe, socket or device)")
+        size = st.st_size
     except TextmineError:
         raise
     except OSError as e:
