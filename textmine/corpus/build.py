@@ -31,7 +31,9 @@ from typing import Optional
 
 from textmine.corpus.records import outcome, split_doc_line
 
-TABLES = ("documents", "files", "sections", "cells", "claims", "statements", "checks", "errors", "texts")
+DOC_TABLES = ("documents", "files", "sections", "cells", "claims", "statements", "checks", "errors", "texts")
+CROSS_TABLES = ("agencies", "cross_checks")  # across reports: textmine.corpus.crossyear
+TABLES = DOC_TABLES + CROSS_TABLES
 DB_NAME = "results.duckdb"
 JSONL_NAME = "documents.jsonl"
 PARQUET_DIR = "parquet"
@@ -159,7 +161,7 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
         max_object = max(1 << 20, 2 * longest)
         # Each chunk's rows go to per-table Parquet parts (streamed to disk, no write-ahead
         # log); each table is then created from its parts in one statement, in part order.
-        parts: dict[str, list[str]] = {t: [] for t in TABLES if t != "files"}
+        parts: dict[str, list[str]] = {t: [] for t in DOC_TABLES if t != "files"}
         for i, (docs, texts) in enumerate(chunks):
             con.execute("CREATE TEMP TABLE chunk AS SELECT d.*, c.n_files FROM read_json($f, format = "
                         "'newline_delimited', columns = $c, maximum_object_size = $m) d JOIN chosen c USING (doc_id)",
@@ -175,6 +177,8 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
             con.execute("DROP TABLE chunk")
         for table, files in parts.items():
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet($f)", {"f": files})
+        from textmine.corpus.crossyear import add_cross_tables
+        add_cross_tables(con)
         docs_file = tmp_dir / JSONL_NAME
         _concat([d for d, _ in chunks], docs_file)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}

@@ -75,9 +75,21 @@ def make_report(seed: int, index: int, layouts: Optional[list[str]] = None) -> t
     template = "2019" if year <= 2020 else "2021"
     body = prose.draw_body(rng)
     true = model.draw_tables(rng, template, body.scale)
+    name = f"synth_{seed}_{index:06d}_{layout}"
+    return render_report(rng, body, year, true, layout, name, seed, index, inject=True)
+
+
+def render_report(rng: random.Random, body: prose.Body, year: int, true: Tables, layout: str, name: str,
+                  seed: int = 0, index: int = 0, inject: bool = True,
+                  extra_overview: Optional[str] = None) -> tuple[str, bytes, dict[str, Any]]:
+    """A report of `body` for `year` whose tables print `true` (plus, with `inject`, the
+    inconsistencies `_inject` draws); `extra_overview` is a sentence added to section 一."""
+    template = true.template
     facts = _facts(rng, body, true, year)
+    if extra_overview:
+        facts.extra_overview = extra_overview
     printed = true.copy()
-    injected = _inject(rng, layout, printed, facts)
+    injected = _inject(rng, layout, printed, facts) if inject else []
 
     published = f"{year + 1}-01-{rng.randint(8, 31):02d}"
     blocks = _blocks(rng, body, facts, year, published, layout)
@@ -94,7 +106,7 @@ def make_report(seed: int, index: int, layouts: Optional[list[str]] = None) -> t
             text = text.replace("。", "。鈥�", 1)
         data = text.encode("utf-8")
         ext = ".txt"
-    name = f"synth_{seed}_{index:06d}_{layout}{ext}"
+    name = f"{name}{ext}"
     truth = _truth(name, seed, index, layout, body, year, published, template, printed, facts, injected)
     return name, data, truth
 
@@ -185,6 +197,8 @@ def _blocks(rng: random.Random, body: prose.Body, f: prose.Facts, year: int, pub
         blocks.append(("heading", rng.choice(titles)))
         if key == "overview":
             blocks += [("para", p) for p in prose.overview(rng, body, f)]
+            if f.extra_overview:
+                blocks.append(("para", f.extra_overview))
         elif key in ("active_disclosure", "applications", "review_litigation"):
             blocks.append(("table", key))
         elif key == "problems_improvements":

@@ -102,6 +102,7 @@ class Facts:
     # "results" (从办理结果看,予以公开…: each outcome a fact of its own) or "none"
     outcome_style: str = "breakdown"
     t2_sentence: str = ""
+    extra_overview: Optional[str] = None  # one more sentence for section 一 (year-on-year statements)
 
 
 def cn(n: int, ordinal: bool = False) -> str:

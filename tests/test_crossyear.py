@@ -1,0 +1,117 @@
+"""Across reports: agency identity, duplicates and mirrors, and the cross-year checks on
+series of reports written for the test (several bodies over five years, both templates,
+with each chain broken on purpose somewhere)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+
+from textmine.agency import agency_key, identify  # noqa: E402
+from textmine.corpus import run_corpus  # noqa: E402
+from textmine.corpus.crossyear import _status  # noqa: E402
+from textmine.synth.series import make_series  # noqa: E402
+
+
+def test_agency_keys_regions_and_levels():
+    assert agency_key("关于 广州市 天河区 人民政府的") == "广州市天河区人民政府"
+    assert agency_key("集安市民政局2021年度政府信息公开工作年度报告") == "集安市民政局"
+    gov = identify("四川省达州市大竹县人民政府")
+    assert (gov.region, gov.level) == ("四川省达州市大竹县", "county") and gov.confidence >= 0.9
+    assert identify("北京市人民政府办公厅").level == "city"
+    assert identify("清河街道办事处").level == "township"
+    assert identify("吉林省").level == "province"
+    dept = identify("大竹县农民工服务中心")
+    assert (dept.region, dept.level) == ("大竹县", "department")
+    bare = identify("民政局")  # could be any of thousands: grouped only by its printed name, low confidence
+    assert bare.region is None and bare.confidence < 0.5
+    assert identify("国家税务总局").level == "national"
+    assert identify(None).key is None and identify("  ").key is None
+
+
+def test_status_of_a_cross_check_follows_the_cells():
+    ok = (5, "ok", False, 1)
+    assert _status([ok], [(5, "ok", False, 1)])[0] == "pass"
+    assert _status([ok], [(6, "ok", False, 1)])[0] == "fail"
+    assert _status([ok], [(6, "ambiguous", False, 1)])[0] == "uncertain"
+    assert _status([ok], [(None, "missing", False, 1)])[0] == "not_assessable"
+    assert _status([ok], [(None, "absent", False, 1)])[0] == "not_assessable"
+    assert _status([(9, "ok", False, 1), (4, "ok", False, -1)], [ok])[0] == "pass"
+
+
+@pytest.fixture(scope="module", params=[11, 12])
+def series_run(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("series")
+    files, truth = make_series(request.param, 6)
+    for name, data in files:
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    out = tmp_path_factory.mktemp("series_out")
+    run_corpus(root, out, workers=2, progress=False)
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    yield root, out, truth, con
+    con.close()
+
+
+def test_every_injected_break_is_found_and_nothing_else_fails(series_run):
+    _, _, truth, con = series_run
+    assert truth["fail"], "the series must contain breaks to find"
+    kinds = {f["check"].split(".")[1] for f in truth["fail"]}
+    assert len(kinds) >= 2
+    got = {(a, y, c) for a, y, c in con.execute(
+        "SELECT agency_key, year_to, check_id FROM cross_checks WHERE status = 'fail'").fetchall()}
+    want = {(f["agency"], f["year_to"], f["check"]) for f in truth["fail"]}
+    assert got == want
+    # every consecutive pair of every body was compared, on both templates
+    ids = {r[0].split(".")[1] for r in con.execute("SELECT DISTINCT check_id FROM cross_checks").fetchall()}
+    assert {"carry", "in_force", "prev_count"} <= ids
+    pairs = con.execute("SELECT count(DISTINCT (agency_key, year_from)) FROM cross_checks").fetchone()[0]
+    assert pairs == sum(len(years) - 1 for years in truth["bodies"].values())
+
+
+def test_evidence_names_both_reports(series_run):
+    _, _, _, con = series_run
+    row = con.execute("SELECT doc_from, doc_to, evidence FROM cross_checks WHERE check_id LIKE 'x.carry.%' "
+                      "LIMIT 1").fetchone()
+    evidence = json.loads(row[2])
+    assert {e["doc_id"] for e in evidence} == {row[0], row[1]}
+    assert all(e["path"] and e["year"] for e in evidence)
+
+
+def test_bodies_duplicates_and_mirrors(series_run):
+    root, out, truth, con = series_run
+    keys = {k for (k,) in con.execute("SELECT DISTINCT agency_key FROM agencies").fetchall()}
+    assert keys == set(truth["bodies"])
+    paths = dict(con.execute("SELECT path, doc_id FROM files").fetchall())
+    for a, b in truth["duplicates"]:  # the same bytes twice: one document, two paths
+        assert paths[str(root / a)] == paths[str(root / b)]
+    roles = {p: (role, same) for p, role, same in con.execute(
+        "SELECT d.path, a.role, a.same_as FROM agencies a JOIN documents d USING (doc_id)").fetchall()}
+    for a, b in truth["mirrors"]:  # the same report in another layout: one primary, one mirror of it
+        ra, rb = roles[str(root / a)], roles[str(root / b)]
+        assert sorted([ra[0], rb[0]]) == ["mirror", "primary"]
+        mirror, primary = (ra, b) if ra[0] == "mirror" else (rb, a)
+        assert mirror[1] == paths[str(root / primary)]
+    n_mirrors = con.execute("SELECT count(*) FROM agencies WHERE role <> 'primary'").fetchone()[0]
+    assert n_mirrors == len(truth["mirrors"])
+
+
+def test_agencies_command_lists_bodies(series_run):
+    from typer.testing import CliRunner
+
+    from textmine.cli import app
+    _, out, truth, _ = series_run
+    res = CliRunner().invoke(app, ["agencies", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert {b["agency"] for b in data["bodies"]} == set(truth["bodies"])
+    assert all(b["years"] == truth["bodies"][b["agency"]] for b in data["bodies"])
+    failing = CliRunner().invoke(app, ["agencies", str(out), "--failing", "--format", "json"])
+    assert {b["agency"] for b in json.loads(failing.output)["bodies"]} == {f["agency"] for f in truth["fail"]}
+    assert CliRunner().invoke(app, ["agencies", str(Path(out) / "nothing")]).exit_code == 2
+    table = CliRunner().invoke(app, ["agencies", str(out)])
+    assert table.exit_code == 0 and "2019–2023" in table.output

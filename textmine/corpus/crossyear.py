@@ -1,0 +1,225 @@
+"""Across reports: which reports belong to one body, and whether its years agree.
+
+Runs inside the results build, on the database the single-report stages filled, and adds
+two tables:
+
+- `agencies`: one row per document: the agency key, region, level and confidence
+  (textmine.agency), and its role among the body's reports of that year: `primary` (the
+  one the cross-year checks read), `mirror` (the same report again: same text or same
+  table 3 under other bytes, e.g. a web page and its PDF), `conflict` (another, different
+  report for the same body and year: a revision, or two bodies sharing a name).
+  Byte-identical copies are one document already (`files.n_files`).
+- `cross_checks`: findings between the primary reports of a body for years N and N+1,
+  with the same statuses as the single-report checks and evidence naming both reports.
+
+Rules are data (CROSS_RULES): an id template, the template versions both years must
+have, the terms on each side as (year offset, table, cell key, sign).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+from textmine.agency import identify
+
+T3_COLS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+
+Term = tuple[int, str, str, int]  # (0 = year N, 1 = year N+1), table, cell key, sign
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    id: str  # with {k}
+    over: Sequence[str]
+    left: Sequence[Term]
+    right: Sequence[Term]
+    templates: Optional[tuple[str, str]]  # (template of N, template of N+1); None: any
+    message_en: str
+    message_zh: str
+
+
+CROSS_RULES: list[CrossRule] = [
+    CrossRule("x.carry.{k}", T3_COLS,
+              [(0, "applications", "carried_forward.{k}", 1)], [(1, "applications", "carried_over.{k}", 1)], None,
+              "{k}: carried forward at the end of {y0} ({left}) vs carried over at the start of {y1} ({right})",
+              "{k}:{y0}年结转下年度({left})应等于{y1}年上年结转({right})"),
+    CrossRule("x.in_force.{k}", ("regulations", "normative_documents"),
+              [(1, "active_disclosure", "art20_1.{k}.in_force", 1)],
+              [(0, "active_disclosure", "art20_1.{k}.in_force", 1), (1, "active_disclosure", "art20_1.{k}.made", 1),
+               (1, "active_disclosure", "art20_1.{k}.repealed", -1)], ("2021", "2021"),
+              "{k}: in force at the end of {y1} ({left}) vs in force at the end of {y0} plus made minus repealed in "
+              "{y1} ({right})",
+              "{k}:{y1}年现行有效件数({left})应等于{y0}年现行有效件数加{y1}年制发减废止({right})"),
+    CrossRule("x.prev_count.{k}", ("art20_5.licensing", "art20_5.other_services", "art20_6.punishment",
+                                   "art20_6.enforcement", "art20_8.fees"),
+              [(1, "active_disclosure", "{k}.prev_count", 1)],
+              [(0, "active_disclosure", "{k}.prev_count", 1), (0, "active_disclosure", "{k}.change", 1)],
+              ("2019", "2019"),
+              "{k}: previous-year count in {y1} ({left}) vs {y0}'s previous-year count plus its change ({right})",
+              "{k}:{y1}年上一年项目数量({left})应等于{y0}年上一年项目数量加本年增/减({right})"),
+]
+
+# narrative year-on-year changes: claim type -> the table cell that counts the same thing
+CHANGE_CELLS = {"applications_received": ("applications", "new.total"),
+                "review_cases": ("review_litigation", "review.total")}
+
+_AGENCIES_DDL = """CREATE TABLE agencies (doc_id VARCHAR, agency_key VARCHAR, agency VARCHAR, region VARCHAR,
+    level VARCHAR, confidence DOUBLE, "year" INTEGER, role VARCHAR, same_as VARCHAR)"""
+_CROSS_DDL = """CREATE TABLE cross_checks (agency_key VARCHAR, check_id VARCHAR, status VARCHAR, year_from INTEGER,
+    year_to INTEGER, doc_from VARCHAR, doc_to VARCHAR, "left" VARCHAR, "right" VARCHAR, message VARCHAR,
+    message_zh VARCHAR, evidence VARCHAR)"""
+
+
+def add_cross_tables(con) -> dict[str, int]:
+    """Create `agencies` and `cross_checks` in the open results database."""
+    docs = con.execute("""
+        SELECT d.doc_id, d.path, d.agency, d."year", d.template, d.error,
+               md5(regexp_replace(coalesce(t."text", ''), '[\\s\\p{P}]', '', 'g')) AS text_fp,
+               (SELECT md5(string_agg(c."key" || '=' || coalesce(CAST(c.value AS VARCHAR), '?'), ',' ORDER BY c.ord))
+                  FROM cells c WHERE c.doc_id = d.doc_id AND c.table_key = 'applications') AS t3_fp,
+               (SELECT count(*) FROM cells c WHERE c.doc_id = d.doc_id AND c.status = 'ok') AS n_ok
+        FROM documents d LEFT JOIN texts t USING (doc_id) ORDER BY d.path""").fetchall()
+    rows, primary = _agency_rows(docs)
+    con.execute(_AGENCIES_DDL)
+    if rows:
+        con.executemany("INSERT INTO agencies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    findings = _cross_findings(con, primary)
+    con.execute(_CROSS_DDL)
+    if findings:
+        con.executemany("INSERT INTO cross_checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
+    return {"agencies": len(rows), "cross_checks": len(findings)}
+
+
+def _agency_rows(docs: list[tuple]) -> tuple[list[tuple], dict[str, dict[int, tuple]]]:
+    """(agencies rows, key -> year -> (doc_id, path, template) of the primary report)."""
+    by_body_year: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+    rows: dict[str, tuple] = {}
+    for doc_id, path, agency, year, template, error, text_fp, t3_fp, n_ok in docs:
+        ident = identify(agency)
+        rows[doc_id] = (doc_id, ident.key, agency, ident.region, ident.level, ident.confidence, year, None, None)
+        if ident.key and year and not error:
+            by_body_year[(ident.key, year)].append((doc_id, path, template, text_fp, t3_fp, n_ok))
+    primary: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for (key, year), group in by_body_year.items():
+        # the most completely read report speaks for the body's year; path breaks ties
+        group.sort(key=lambda g: (-g[5], g[1]))
+        first = group[0]
+        primary[key][year] = (first[0], first[1], first[2])
+        rows[first[0]] = rows[first[0]][:7] + ("primary", None)
+        for other in group[1:]:
+            same = other[3] == first[3] or (other[4] is not None and other[4] == first[4])
+            rows[other[0]] = rows[other[0]][:7] + ("mirror" if same else "conflict", first[0])
+    return list(rows.values()), primary
+
+
+def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]]:
+    """(table, key) -> (value, status, approx) of the cells the cross rules read."""
+    out: dict[str, dict[tuple[str, str], tuple]] = defaultdict(dict)
+    if not doc_ids:
+        return out
+    con.execute("CREATE TEMP TABLE x_docs (doc_id VARCHAR)")
+    con.executemany("INSERT INTO x_docs VALUES (?)", [(d,) for d in doc_ids])
+    for doc_id, table, key, value, status, approx in con.execute("""
+            SELECT c.doc_id, c.table_key, c."key", c.value, c.status, c.approx FROM cells c JOIN x_docs USING (doc_id)
+            WHERE (c.table_key = 'applications' AND (c."key" LIKE 'carried_%' OR c."key" = 'new.total'))
+               OR (c.table_key = 'active_disclosure' AND (c.col IN ('in_force', 'made', 'repealed', 'prev_count',
+                                                                    'change')))
+               OR (c.table_key = 'review_litigation' AND c."key" = 'review.total')""").fetchall():
+        out[doc_id][(table, key)] = (value, status, approx)
+    con.execute("DROP TABLE x_docs")
+    return out
+
+
+def _claims_with_change(con) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for doc_id, ctype, value, change, text, start, end in con.execute("""
+            SELECT doc_id, "type", value, "change", "text", start, "end" FROM claims
+            WHERE "change" IS NOT NULL AND NOT breakdown AND value IS NOT NULL AND NOT approx
+            ORDER BY doc_id, ord""").fetchall():
+        out[doc_id].append((ctype, value, change, text, start, end))
+    return out
+
+
+def _status(left: list[tuple], right: list[tuple]) -> tuple[str, Optional[float], Optional[float]]:
+    """Each side a list of (value, status, approx, sign); missing cells are (None, 'absent', False, sign)."""
+    def side(terms):
+        if any(v is None or st in ("missing", "absent") for v, st, _, _ in terms):
+            return None, "unknown"
+        total = sum(sign * v for v, _, _, sign in terms)
+        open_ = any(st == "ambiguous" or ap for _, st, ap, _ in terms)
+        return total, "open" if open_ else "exact"
+    lv, lk = side(left)
+    rv, rk = side(right)
+    if lk == "unknown" or rk == "unknown":
+        return "not_assessable", lv, rv
+    if lk == "open" or rk == "open":
+        return ("uncertain" if abs(lv - rv) > 1e-6 else "pass"), lv, rv
+    return ("pass" if abs(lv - rv) <= 1e-6 else "fail"), lv, rv
+
+
+def _num(v: Optional[float]) -> Any:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> list[tuple]:
+    pairs = []
+    for key, years in primary.items():
+        for y in sorted(years):
+            if y + 1 in years:
+                pairs.append((key, y, years[y], years[y + 1]))
+    cells = _cells_of(con, sorted({d for _, _, a, b in pairs for d in (a[0], b[0])}))
+    changes = _claims_with_change(con)
+    out: list[tuple] = []
+    for key, y0, (doc0, path0, tpl0), (doc1, path1, tpl1) in pairs:
+        docs = ((doc0, path0, y0), (doc1, path1, y0 + 1))
+        for rule in CROSS_RULES:
+            if rule.templates and (tpl0, tpl1) != rule.templates:
+                continue
+            for k in rule.over:
+                terms, evidence = {}, []
+                for side_name, side in (("left", rule.left), ("right", rule.right)):
+                    terms[side_name] = []
+                    for offset, table, cell_tpl, sign in side:
+                        cell_key = cell_tpl.format(k=k)
+                        doc_id, path, year = docs[offset]
+                        value, status, approx = cells[doc_id].get((table, cell_key), (None, "absent", False))
+                        terms[side_name].append((value, status, approx, sign))
+                        evidence.append({"kind": "cell", "doc_id": doc_id, "path": path, "year": year,
+                                         "table": table, "cell": cell_key, "value": _num(value), "status": status})
+                if all(e["status"] == "absent" for e in evidence):
+                    continue  # neither report has these rows (another template, or no table read)
+                status, lv, rv = _status(terms["left"], terms["right"])
+                fmt = {"k": k, "y0": y0, "y1": y0 + 1, "left": "?" if lv is None else _num(lv),
+                       "right": "?" if rv is None else _num(rv)}
+                out.append((key, rule.id.format(k=k), status, y0, y0 + 1, doc0, doc1,
+                            json.dumps(_num(lv)), json.dumps(_num(rv)), rule.message_en.format(**fmt),
+                            rule.message_zh.format(**fmt), json.dumps(evidence, ensure_ascii=False)))
+        out.extend(_change_findings(key, docs, cells, changes))
+    return out
+
+
+def _change_findings(key: str, docs, cells, changes) -> list[tuple]:
+    """较上年增加10件: this year's figure minus the stated change is last year's figure."""
+    (doc0, path0, y0), (doc1, path1, y1) = docs
+    out = []
+    seen = set()
+    for ctype, value, change, text, start, end in changes.get(doc1, []):
+        if ctype not in CHANGE_CELLS or ctype in seen:
+            continue
+        seen.add(ctype)
+        table, cell_key = CHANGE_CELLS[ctype]
+        prev, status, approx = cells[doc0].get((table, cell_key), (None, "absent", False))
+        claim_ev = {"kind": "claim", "doc_id": doc1, "path": path1, "year": y1, "type": ctype, "value": _num(value),
+                    "change": _num(change), "text": text, "start": start, "end": end}
+        cell_ev = {"kind": "cell", "doc_id": doc0, "path": path0, "year": y0, "table": table, "cell": cell_key,
+                   "value": _num(prev), "status": status}
+        st, lv, rv = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
+        fmt_l, fmt_r = _num(lv), "?" if rv is None else _num(rv)
+        out.append((key, f"x.change.{ctype}", st, y0, y1, doc0, doc1, json.dumps(fmt_l), json.dumps(_num(rv)),
+                    f"{ctype}: {y1} states {_num(value)} with a change of {_num(change):+} on {y0}, which gives "
+                    f"{fmt_l}; the {y0} report's table says {fmt_r}",
+                    f"{ctype}:{y1}年称{_num(value)},较上年变化{_num(change):+},推得{y0}年为{fmt_l};{y0}年报告表格为{fmt_r}",
+                    json.dumps([claim_ev, cell_ev], ensure_ascii=False)))
+    return out
