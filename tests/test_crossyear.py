@@ -115,3 +115,17 @@ def test_agencies_command_lists_bodies(series_run):
     assert CliRunner().invoke(app, ["agencies", str(Path(out) / "nothing")]).exit_code == 2
     table = CliRunner().invoke(app, ["agencies", str(out)])
     assert table.exit_code == 0 and "2019–2023" in table.output
+
+
+def test_report_has_a_page_per_body_with_series_and_findings(series_run, tmp_path):
+    from textmine.report import build_site
+    from textmine.report.bodies import body_file
+    _, out, truth, _ = series_run
+    build_site(out, tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for agency in truth["bodies"]:
+        assert f'href="bodies/{body_file(agency)}"' in index
+    failing = truth["fail"][0]
+    page = (tmp_path / "site" / "bodies" / body_file(failing["agency"])).read_text(encoding="utf-8")
+    assert page.count("<svg") >= 3 and failing["check"] in page and 'class="check-fail"' in page
+    assert "Content-Security-Policy" in page and "<script" not in page

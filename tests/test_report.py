@@ -71,7 +71,7 @@ def test_index_has_plots_and_a_sortable_list(site):
     assert index.count("<svg") >= 2
     assert "Share of reports failing each check" in index and "Applications received per report" in index
     assert "table 3 new.total" in index  # the distribution comes from the tables, not the prose
-    assert index.count('<tr><td data-v="') == len(docs)
+    assert index.count('<tr><td data-v="') == len(docs) + index.count('<a href="bodies/')  # documents and bodies
     assert "addEventListener('click'" in index
     assert not re.search(r'(?:src|href)="(?:https?:)?//|url\(', index)  # nothing loaded from elsewhere
     for d, _ in docs:

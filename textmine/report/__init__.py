@@ -22,6 +22,7 @@ from typing import Optional
 
 from textmine.corpus.build import publish_dir
 from textmine.report import svg
+from textmine.report.bodies import body_pages
 from textmine.report.page import document_page, esc
 
 CSS = """
@@ -58,7 +59,8 @@ table.meta th{text-align:left;padding-right:1rem;font-weight:normal;color:#666}
 
 # Sorting the document list: a click on a header sorts by that column's data-v values.
 SORT_JS = """
-document.querySelectorAll('table.docs th').forEach(function (th, col) {
+document.querySelectorAll('table.docs th').forEach(function (th) {
+  var col = Array.prototype.indexOf.call(th.parentNode.children, th);
   th.addEventListener('click', function () {
     var body = th.closest('table').tBodies[0];
     var asc = !th.classList.contains('sorted-asc');
@@ -106,6 +108,7 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
     staging = out / f".building.{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "docs").mkdir(parents=True)
+    (staging / "bodies").mkdir(parents=True)
     con = duckdb.connect(str(db), read_only=True)
     try:
         charts = _charts(con)
@@ -115,11 +118,13 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
             FROM documents d ORDER BY d.n_failed DESC, d.path""").fetchall()
         with_pages = {row[0] for row in docs[:max_docs]} if max_docs is not None else {row[0] for row in docs}
         pages = _document_pages(con, results, staging / "docs", with_pages)
-        index = _index(docs, charts, with_pages)
+        bodies = body_pages(con, staging / "bodies", CSS, with_pages, _write) if _has_table(con, "agencies") else []
+        index = _index(docs, charts, with_pages, bodies)
     finally:
         con.close()
     _write(staging / "index.html", index)
     publish_dir(staging / "docs", out / "docs")
+    publish_dir(staging / "bodies", out / "bodies")
     os.replace(staging / "index.html", out / "index.html")
     shutil.rmtree(staging, ignore_errors=True)
     return SiteSummary(documents=len(docs), pages=pages, index=str(out / "index.html"))
@@ -184,7 +189,24 @@ def _document_pages(con, results: Path, docs_dir: Path, with_pages: set[str]) ->
     return n
 
 
-def _index(docs: list[tuple], charts: list[str], with_pages: set[str]) -> str:
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def _bodies_table(bodies: list[tuple]) -> str:
+    if not bodies:
+        return "<p>No body could be identified.</p>"
+    rows = "".join(
+        f'<tr><td data-v="{esc(key)}"><a href="bodies/{esc(name)}">{esc(key)}</a></td>'
+        f'<td data-v="{esc(",".join(years))}">{esc(", ".join(years))}</td><td data-v="{n}">{n}</td>'
+        f'<td data-v="{fails}">{fails}</td></tr>'
+        for key, name, years, n, fails in sorted(bodies, key=lambda b: (-b[4], b[0])))
+    head = "".join(f'<th data-type="{t}">{esc(h)}</th>' for h, t in
+                   (("body", "str"), ("years", "str"), ("reports", "num"), ("failed year-on-year checks", "num")))
+    return f'<table class="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _index(docs: list[tuple], charts: list[str], with_pages: set[str], bodies: list[tuple] = ()) -> str:
     script_hash = base64.b64encode(hashlib.sha256(SORT_JS.encode()).digest()).decode()
     n_failed = sum(1 for d in docs if d[5])
     n_errors = sum(1 for d in docs if d[7])
@@ -209,6 +231,9 @@ def _index(docs: list[tuple], charts: list[str], with_pages: set[str]) -> str:
 <p>{len(docs)} documents · {n_failed} with at least one failed check · {n_errors} could not be analysed</p>
 <h2>Dashboard</h2>
 <div class="charts">{''.join(charts) or '<p>No checks to plot.</p>'}</div>
+<h2>Bodies</h2>
+<p>Each body's reports over the years, its series and the checks of one year against the next.</p>
+{_bodies_table(list(bodies))}
 <h2>Documents</h2>
 <p>Click a column header to sort.</p>
 <table class="docs"><thead><tr>{head}</tr></thead><tbody>

@@ -29,15 +29,8 @@ def _chain(rng: random.Random, prev: Optional[Tables], cur: Tables) -> None:
     if prev is None:
         return
     for col in T3_APPLICANTS:
-        carried = prev.t3[f"carried_forward.{col}"]
-        cur.t3[f"carried_over.{col}"] = carried
-        available = cur.t3[f"new.{col}"] + carried
-        forward = min(cur.t3[f"carried_forward.{col}"], available)
-        cur.t3[f"carried_forward.{col}"] = forward
-        cur.t3[f"total_processed.{col}"] = available - forward
-        model._split_results(rng, cur, col, available - forward)
-    for row in model.t3_rows(cur.template):
-        cur.t3[f"{row}.total"] = sum(cur.t3[f"{row}.{c}"] for c in T3_APPLICANTS)
+        cur.t3[f"carried_over.{col}"] = prev.t3[f"carried_forward.{col}"]
+        _rebalance(rng, cur, col)
     if prev.template == cur.template == "2021":
         for row in ("regulations", "normative_documents"):
             k = f"art20_1.{row}"
