@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from textmine.report import svg
-from textmine.report.page import esc, safe_id
+from textmine.report.page import esc, safe_id, static_head
 
 STATUS_ORDER = {"fail": 0, "uncertain": 1, "not_assessable": 2, "pass": 3}
 
@@ -83,11 +83,7 @@ def _page(key: str, docs: list[tuple], charts: list[str], findings: list[tuple],
         items.append(f'<li class="check-{esc(status)}"><b>{esc(status)}</b> <code>{esc(check_id)}</code> '
                      f"{esc(y0)}→{esc(y1)}: {esc(message)}<div class=\"zh\">{esc(message_zh)}</div>"
                      f'<ul class="evidence">{"".join(links)}</ul></li>')
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>{esc(key)}</title><style>{css}</style></head>
-<body class="body-page">
+    return f"""{static_head(key, css, "body-page")}
 <p><a href="../index.html">← corpus</a></p>
 <h1>{esc(key)}</h1>
 <h2>Series</h2>

@@ -25,6 +25,15 @@ def esc(s: Any) -> str:
     return escape("" if s is None else str(s), quote=True)
 
 
+def static_head(title: str, css: str, body_class: str) -> str:
+    """Page head for pages that run no script at all (the CSP forbids any)."""
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>{esc(title)}</title><style>{css}</style></head>
+<body class="{esc(body_class)}">"""
+
+
 def safe_id(*parts: Any) -> str:
     return "-".join(re.sub(r"[^A-Za-z0-9_.]", "_", str(p)) for p in parts)
 
@@ -179,11 +188,7 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
               '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
               '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
               '<span class="check-uncertain">in an uncertain check</span></p>')
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>{esc(title)}</title><style>{css}</style></head>
-<body class="doc">
+    return f"""{static_head(title, css, "doc")}
 <nav><a href="{esc(index_href)}">← corpus</a></nav>
 <h1>{esc(title)}</h1>
 <p class="path"><code>{esc(doc.get("path"))}</code> · <code>{esc(doc.get("doc_id"))}</code></p>
