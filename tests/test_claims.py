@@ -232,3 +232,11 @@ def test_annotated_evaluation_set_quality():
     # no annotated trap sentence may yield a claim
     negatives = [m for m in ev["false"] if m[0] >= "c0210"]
     assert negatives == []
+
+
+def test_relative_changes_attach_to_their_count():
+    cs = claims_of("全年共收到政府信息公开申请120件,同比增长20%。")
+    assert [(c.type, c.value, c.extra.get("change_pct")) for c in cs] == [("applications_received", 120, 20)]
+    cs = claims_of("收到申请30件,较上年下降12.5%,其中自然人20件。")
+    assert cs[0].extra["change_pct"] == -12.5
+    assert claims_of("依申请公开办结率100%。") == []  # a rate alone is no claim and no change

@@ -273,6 +273,21 @@ def extract_claims(text: str, sections: list[Section]) -> list[Claim]:
     return claims
 
 
+def _percent_change(text: str, q: Quantity, s: int, e: int, out: list[Claim]) -> None:
+    """收到申请120件,同比增长20%: a relative change of the count just before it (kept as
+    `change_pct`, checked against the previous year's report). A rate on its own
+    (公开率100%) is no claim."""
+    c_lo, _ = clause_bounds(text, q.start, s, e)
+    left = text[c_lo:q.start]
+    ch = CHANGE_LEFT.search(left)
+    if not ch or ch.end() != len(left):
+        return
+    prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
+    if prev is not None and "change_pct" not in prev.extra and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+        sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
+        prev.extra["change_pct"] = sign * q.value
+
+
 def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
     sentence = text[s:e]
     out: list[Claim] = []
@@ -294,7 +309,9 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
     for q in iter_quantities(text, s, e):
         if any(a <= q.num_start < b for a, b in stated_spans + labelled):
             continue
-        if q.unit is None or q.unit == "%":
+        if q.unit is None:
+            if text[q.num_end:q.num_end + 1] == "%":
+                _percent_change(text, q, s, e, out)
             continue
         if _trap(text, q, s):
             continue

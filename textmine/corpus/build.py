@@ -50,8 +50,8 @@ CONTRACT_COLUMNS = {
     "sections": 'STRUCT("key" VARCHAR, number VARCHAR, title VARCHAR, start INTEGER, "end" INTEGER)[]',
     "tables": f"STRUCT(active_disclosure {_TABLE}, applications {_TABLE}, review_litigation {_TABLE})",
     "claims": 'STRUCT("type" VARCHAR, value DOUBLE, approx BOOLEAN, unit VARCHAR, noun VARCHAR, qualifier VARCHAR, '
-              '"change" DOUBLE, section VARCHAR, start INTEGER, "end" INTEGER, "text" VARCHAR, breakdown BOOLEAN, '
-              'negation BOOLEAN)[]',
+              '"change" DOUBLE, change_pct DOUBLE, section VARCHAR, start INTEGER, "end" INTEGER, "text" VARCHAR, '
+              'breakdown BOOLEAN, negation BOOLEAN)[]',
     "statements": 'STRUCT("text" VARCHAR, label VARCHAR, score DOUBLE, start INTEGER, "end" INTEGER, section VARCHAR, '
                   'topics VARCHAR[])[]',
     "checks": 'STRUCT(id VARCHAR, status VARCHAR, severity VARCHAR, message VARCHAR, message_zh VARCHAR, '
@@ -112,7 +112,7 @@ SELECT doc_id, table_key, ord, c.item, c."row", c.col, concat_ws('.', c.item, c.
            unnest(tables.review_litigation.cells) FROM chunk)
 ORDER BY path, t, ord""",
     "claims": """
-SELECT doc_id, ord, c."type", c.value, c.approx, c.unit, c.noun, c.qualifier, c."change", c.section,
+SELECT doc_id, ord, c."type", c.value, c.approx, c.unit, c.noun, c.qualifier, c."change", c.change_pct, c.section,
        c.start, c."end", c."text", coalesce(c.breakdown, false) AS breakdown, coalesce(c.negation, false) AS negation
 FROM (SELECT doc_id, path, generate_subscripts(claims, 1) AS ord, unnest(claims) AS c FROM chunk)
 ORDER BY path, ord""",

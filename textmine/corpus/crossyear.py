@@ -149,11 +149,23 @@ def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]
 
 def _claims_with_change(con) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = defaultdict(list)
-    for doc_id, ctype, value, change, text, start, end in con.execute("""
-            SELECT doc_id, "type", value, "change", "text", start, "end" FROM claims
-            WHERE "change" IS NOT NULL AND NOT breakdown AND value IS NOT NULL AND NOT approx
+    for row in con.execute("""
+            SELECT doc_id, "type", value, "change", change_pct, "text", start, "end" FROM claims
+            WHERE ("change" IS NOT NULL OR change_pct IS NOT NULL) AND NOT breakdown AND value IS NOT NULL
+              AND NOT approx
             ORDER BY doc_id, ord""").fetchall():
-        out[doc_id].append((ctype, value, change, text, start, end))
+        out[row[0]].append(row[1:])
+    return out
+
+
+def _headline_claims(con) -> dict[str, dict[str, tuple]]:
+    """doc -> type -> (value, approx) of its first headline claim, for types no table counts."""
+    out: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for doc_id, ctype, value, approx in con.execute("""
+            SELECT doc_id, "type", value, approx FROM claims
+            WHERE "type" IN ('published_items') AND NOT breakdown AND value IS NOT NULL
+            ORDER BY doc_id, ord""").fetchall():
+        out[doc_id].setdefault(ctype, (value, approx))
     return out
 
 
@@ -186,6 +198,7 @@ def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> list[tuple]:
                 pairs.append((key, y, years[y], years[y + 1]))
     cells = _cells_of(con, sorted({d for _, _, a, b in pairs for d in (a[0], b[0])}))
     changes = _claims_with_change(con)
+    headlines = _headline_claims(con)
     out: list[tuple] = []
     for key, y0, (doc0, path0, tpl0), (doc1, path1, tpl1) in pairs:
         docs = ((doc0, path0, y0), (doc1, path1, y0 + 1))
@@ -211,30 +224,61 @@ def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> list[tuple]:
                 out.append((key, rule.id.format(k=k), status, y0, y0 + 1, doc0, doc1,
                             json.dumps(_num(lv)), json.dumps(_num(rv)), rule.message_en.format(**fmt),
                             rule.message_zh.format(**fmt), json.dumps(evidence, ensure_ascii=False)))
-        out.extend(_change_findings(key, docs, cells, changes))
+        out.extend(_change_findings(key, docs, cells, changes, headlines))
     return out
 
 
-def _change_findings(key: str, docs, cells, changes) -> list[tuple]:
-    """较上年增加10件: this year's figure minus the stated change is last year's figure."""
+def _pct_interval(value: float, pct: float) -> tuple[float, float]:
+    """Last year's figure that `value` and a change of `pct` % (as rounded in print) imply."""
+    text = f"{abs(pct):.6f}".rstrip("0").rstrip(".")
+    half = 0.5 * 10 ** -(len(text.split(".")[1]) if "." in text else 0)
+    a, b = value / (1 + (pct + half) / 100), value / (1 + (pct - half) / 100) if pct - half > -100 else float("inf")
+    return min(a, b), max(a, b)
+
+
+def _change_findings(key: str, docs, cells, changes, headlines) -> list[tuple]:
+    """较上年增加10件 / 同比增长20%: this year's figure and the stated change give last
+    year's figure; last year's report must say the same (its table, else its prose)."""
     (doc0, path0, y0), (doc1, path1, y1) = docs
     out = []
     seen = set()
-    for ctype, value, change, text, start, end in changes.get(doc1, []):
-        if ctype not in CHANGE_CELLS or ctype in seen:
+    for ctype, value, change, pct, text, start, end in changes.get(doc1, []):
+        if ctype in seen:
+            continue
+        if ctype in CHANGE_CELLS:
+            table, cell_key = CHANGE_CELLS[ctype]
+            prev, status, approx = cells[doc0].get((table, cell_key), (None, "absent", False))
+            prev_ev = {"kind": "cell", "doc_id": doc0, "path": path0, "year": y0, "table": table, "cell": cell_key,
+                       "value": _num(prev), "status": status}
+        elif ctype in headlines.get(doc0, {}) or ctype == "published_items":
+            prev, approx = headlines.get(doc0, {}).get(ctype, (None, False))
+            status = "ok" if prev is not None else "absent"
+            prev_ev = {"kind": "claim", "doc_id": doc0, "path": path0, "year": y0, "type": ctype,
+                       "value": _num(prev)}
+        else:
             continue
         seen.add(ctype)
-        table, cell_key = CHANGE_CELLS[ctype]
-        prev, status, approx = cells[doc0].get((table, cell_key), (None, "absent", False))
         claim_ev = {"kind": "claim", "doc_id": doc1, "path": path1, "year": y1, "type": ctype, "value": _num(value),
-                    "change": _num(change), "text": text, "start": start, "end": end}
-        cell_ev = {"kind": "cell", "doc_id": doc0, "path": path0, "year": y0, "table": table, "cell": cell_key,
-                   "value": _num(prev), "status": status}
-        st, lv, rv = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
-        fmt_l, fmt_r = _num(lv), "?" if rv is None else _num(rv)
-        out.append((key, f"x.change.{ctype}", st, y0, y1, doc0, doc1, json.dumps(fmt_l), json.dumps(_num(rv)),
-                    f"{ctype}: {y1} states {_num(value)} with a change of {_num(change):+} on {y0}, which gives "
-                    f"{fmt_l}; the {y0} report's table says {fmt_r}",
-                    f"{ctype}:{y1}年称{_num(value)},较上年变化{_num(change):+},推得{y0}年为{fmt_l};{y0}年报告表格为{fmt_r}",
-                    json.dumps([claim_ev, cell_ev], ensure_ascii=False)))
+                    "text": text, "start": start, "end": end}
+        if change is not None:
+            claim_ev["change"] = _num(change)
+            st, lv, rv = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
+            implied, said = _num(lv), f"{_num(change):+}"
+        else:
+            claim_ev["change_pct"] = pct
+            lo, hi = _pct_interval(value, pct)
+            implied, said = f"{lo:.1f}..{hi:.1f}", f"{pct:+g}%"
+            lv, rv = lo, prev
+            if prev is None or status in ("missing", "absent"):
+                st = "not_assessable"
+            elif lo - 1e-6 <= prev <= hi + 1e-6:
+                st = "pass"
+            else:
+                st = "uncertain" if status == "ambiguous" or approx else "fail"
+        prev_said = "?" if prev is None else _num(prev)
+        out.append((key, f"x.change.{ctype}", st, y0, y1, doc0, doc1, json.dumps(implied), json.dumps(_num(prev)),
+                    f"{ctype}: {y1} states {_num(value)}, {said} on {y0}, which gives {implied}; "
+                    f"the {y0} report says {prev_said}",
+                    f"{ctype}:{y1}年称{_num(value)},较上年{said},推得{y0}年为{implied};{y0}年报告为{prev_said}",
+                    json.dumps([claim_ev, prev_ev], ensure_ascii=False)))
     return out

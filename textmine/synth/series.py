@@ -104,16 +104,18 @@ def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
                     breaks.append("x.carry.total")  # a column's break breaks the total's chain too
             extra = None
             if prev is not None and rng.random() < 0.5:
-                change = cur.t3["new.total"] - prev.t3["new.total"]
+                before, now = prev.t3["new.total"], cur.t3["new.total"]
                 lie = rng.random() < 0.4
-                if lie:
-                    change += rng.choice([-3, -1, 2, 4])
+                if before >= 10 and rng.random() < 0.4:  # a relative change, as printed: one decimal
+                    pct = round(100 * (now - before) / before, 1) + (rng.choice([-9.5, 8.3, 15.0]) if lie else 0)
+                    word = "增长" if pct > 0 else "下降"
+                    extra = f"本年度共收到政府信息公开申请{now}件,同比{word}{abs(pct):.1f}%。" if pct else None
+                else:
+                    change = now - before + (rng.choice([-3, -1, 2, 4]) if lie else 0)
+                    word = "增加" if change > 0 else "减少"
+                    extra = f"本年度共收到政府信息公开申请{now}件,较上年{word}{abs(change)}件。" if change else None
+                if extra and lie:
                     breaks.append("x.change.applications_received")
-                word = "增加" if change > 0 else "减少" if change < 0 else "持平"
-                extra = (f"本年度共收到政府信息公开申请{cur.t3['new.total']}件,较上年{word}{abs(change)}件。"
-                         if change else None)
-                if extra is None and lie:
-                    breaks.pop()
             layout = rng.choice(SERIES_LAYOUTS)
             stem = f"body{b:04d}/{year}_{layout}"
             name, data, _ = render_report(random.Random(f"{seed}:{b}:{year}"), body, year, cur, layout, stem,
