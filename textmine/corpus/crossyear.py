@@ -262,13 +262,12 @@ def _change_findings(key: str, docs, cells, changes, headlines) -> list[tuple]:
                     "text": text, "start": start, "end": end}
         if change is not None:
             claim_ev["change"] = _num(change)
-            st, lv, rv = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
+            st, lv, _ = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
             implied, said = _num(lv), f"{_num(change):+}"
         else:
             claim_ev["change_pct"] = pct
             lo, hi = _pct_interval(value, pct)
             implied, said = f"{lo:.1f}..{hi:.1f}", f"{pct:+g}%"
-            lv, rv = lo, prev
             if prev is None or status in ("missing", "absent"):
                 st = "not_assessable"
             elif lo - 1e-6 <= prev <= hi + 1e-6:
