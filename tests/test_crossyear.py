@@ -96,7 +96,9 @@ def test_bodies_duplicates_and_mirrors(series_run):
         assert sorted([ra[0], rb[0]]) == ["mirror", "primary"]
         mirror, primary = (ra, b) if ra[0] == "mirror" else (rb, a)
         assert mirror[1] == paths[str(root / primary)]
-    n_mirrors = con.execute("SELECT count(*) FROM agencies WHERE role <> 'primary'").fetchone()[0]
+    for a, b in truth["conflicts"]:  # another report for the same body-year: flagged, the original read
+        assert roles[str(root / a)][0] == "primary" and roles[str(root / b)] == ("conflict", paths[str(root / a)])
+    n_mirrors = con.execute("SELECT count(*) FROM agencies WHERE role = 'mirror'").fetchone()[0]
     assert n_mirrors == len(truth["mirrors"])
 
 

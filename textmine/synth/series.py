@@ -80,10 +80,11 @@ def _rebalance(rng: random.Random, t: Tables, col: str) -> None:
 
 def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
                 p_break: float = 0.5) -> tuple[list[tuple[str, bytes]], dict[str, Any]]:
-    """Files [(relative path, bytes)] and truth {"bodies", "fail", "duplicates", "mirrors"}."""
+    """Files [(relative path, bytes)] and truth {"bodies", "fail", "duplicates", "mirrors", "conflicts"}.
+    A conflict's original is read first (same layout, earlier path), so the chain truth holds."""
     rng = random.Random(f"series:{seed}")
     files: list[tuple[str, bytes]] = []
-    truth: dict[str, Any] = {"bodies": {}, "fail": [], "duplicates": [], "mirrors": []}
+    truth: dict[str, Any] = {"bodies": {}, "fail": [], "duplicates": [], "mirrors": [], "conflicts": []}
     used: set[str] = set()
     for b in range(n_bodies):
         body = prose.draw_body(rng)
@@ -127,6 +128,12 @@ def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
                 copy = f"body{b:04d}/mirror_site/{year}_{layout}{name[name.rindex('.'):]}"
                 files.append((copy, data))
                 truth["duplicates"].append([name, copy])
+            elif rng.random() < 0.04:  # another, different report for the same body and year (a revision)
+                other_t = model.draw_tables(rng, _template(year), body.scale)
+                name2, data2, _ = render_report(random.Random(f"{seed}:{b}:{year}:r"), body, year, other_t, layout,
+                                                f"body{b:04d}/revised_{year}_{layout}", inject=False)
+                files.append((name2, data2))
+                truth["conflicts"].append([name, name2])
             elif rng.random() < 0.05:  # the same report in another layout (a web page and its text)
                 other = "html" if layout != "html" else "pipe_full"
                 name2, data2, _ = render_report(random.Random(f"{seed}:{b}:{year}"), body, year, cur, other,
