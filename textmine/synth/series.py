@@ -8,6 +8,7 @@ cross-year check that must fail and every duplicate. Used by tests and benchmark
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import Any, Optional
 
@@ -78,6 +79,24 @@ def _rebalance(rng: random.Random, t: Tables, col: str) -> None:
         t.t3[f"{row}.total"] = sum(t.t3[f"{row}.{c}"] for c in T3_APPLICANTS)
 
 
+_PLACE_CHARS = "东西南北清河山川江湖平安宁远新兴永丰长乐云龙凤泉石桥青白金玉"
+
+
+def _new_body(rng: random.Random, used: set[str]) -> prose.Body:
+    """A body whose name no earlier body has (two bodies sharing a name would be one body
+    to any reader). The drawn names run out after ~1,400; then a prefecture-level place
+    is put in front (X市…), as real names of same-named county bodies have."""
+    for _ in range(50):
+        body = prose.draw_body(rng)
+        if body.agency not in used:
+            break
+    while body.agency in used:
+        prefix = "".join(rng.sample(_PLACE_CHARS, 2)) + "市"
+        body = dataclasses.replace(body, agency=prefix + body.agency)
+    used.add(body.agency)
+    return body
+
+
 def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
                 p_break: float = 0.5) -> tuple[list[tuple[str, bytes]], dict[str, Any]]:
     """Files [(relative path, bytes)] and truth {"bodies", "fail", "duplicates", "mirrors", "conflicts"}.
@@ -87,10 +106,7 @@ def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
     truth: dict[str, Any] = {"bodies": {}, "fail": [], "duplicates": [], "mirrors": [], "conflicts": []}
     used: set[str] = set()
     for b in range(n_bodies):
-        body = prose.draw_body(rng)
-        while body.agency in used:  # two bodies sharing a name would be one body to any reader
-            body = prose.draw_body(rng)
-        used.add(body.agency)
+        body = _new_body(rng, used)
         truth["bodies"][body.agency] = []
         prev: Optional[Tables] = None
         for year in years:
