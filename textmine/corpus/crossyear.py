@@ -73,21 +73,54 @@ _CROSS_DDL = """CREATE TABLE cross_checks (agency_key VARCHAR, check_id VARCHAR,
 
 
 def add_cross_tables(con) -> dict[str, int]:
-    """Create `agencies` and `cross_checks` in the open results database."""
-    docs = con.execute("""
-        SELECT d.doc_id, d.path, d.agency, d."year", d.template, d.error,
-               md5(regexp_replace(coalesce(t."text", ''), '[\\s\\p{P}]', '', 'g')) AS text_fp,
-               (SELECT md5(string_agg(c."key" || '=' || coalesce(CAST(c.value AS VARCHAR), '?'), ',' ORDER BY c.ord))
-                  FROM cells c WHERE c.doc_id = d.doc_id AND c.table_key = 'applications') AS t3_fp,
-               (SELECT count(*) FROM cells c WHERE c.doc_id = d.doc_id AND c.status = 'ok') AS n_ok
-        FROM documents d LEFT JOIN texts t USING (doc_id) ORDER BY d.path""").fetchall()
-    rows, primary = _agency_rows(docs)
+    """Create `agencies` and `cross_checks` in the open results database.
+
+    The build runs DuckDB with a small memory limit: only plain scans here, and the
+    fingerprints that tell a mirror from a conflict are computed only for the few
+    documents that share a body and a year with another."""
+    docs = con.execute('SELECT doc_id, path, agency, "year", template, error FROM documents ORDER BY path').fetchall()
+    rows, groups = _identities(docs)
+    shared = sorted({d[0] for g in groups.values() if len(g) > 1 for d in g})
+    fingerprints = _fingerprints(con, shared)
+    primary = _roles(rows, groups, fingerprints)
+    agency_rows = list(rows.values())
     con.execute(_AGENCIES_DDL)
-    _insert(con, "agencies", rows)
+    _insert(con, "agencies", agency_rows)
     findings = _cross_findings(con, primary)
     con.execute(_CROSS_DDL)
     _insert(con, "cross_checks", findings)
-    return {"agencies": len(rows), "cross_checks": len(findings)}
+    return {"agencies": len(agency_rows), "cross_checks": len(findings)}
+
+
+def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
+    """Run `sql` (which joins `x_docs`) for these documents only."""
+    con.execute("CREATE OR REPLACE TEMP TABLE x_docs (doc_id VARCHAR)")
+    _insert(con, "x_docs", [(d,) for d in doc_ids])
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.execute("DROP TABLE x_docs")
+
+
+def _fingerprints(con, doc_ids: list[str]) -> dict[str, tuple]:
+    """doc -> (text fingerprint, table-3 fingerprint, cells read as ok)."""
+    if not doc_ids:
+        return {}
+    out: dict[str, list] = {d: [None, None, 0] for d in doc_ids}
+    for doc_id, fp in _with_docs(con, doc_ids, """
+            SELECT t.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g'))
+            FROM texts t JOIN x_docs USING (doc_id)"""):
+        out[doc_id][0] = fp
+    cells: dict[str, list[str]] = defaultdict(list)
+    for doc_id, table, key, value, status in _with_docs(con, doc_ids, """
+            SELECT c.doc_id, c.table_key, c."key", c.value, c.status FROM cells c JOIN x_docs USING (doc_id)
+            ORDER BY c.doc_id, c.table_key, c.ord"""):
+        out[doc_id][2] += status == "ok"
+        if table == "applications":
+            cells[doc_id].append(f"{key}={value}")
+    for doc_id, parts in cells.items():
+        out[doc_id][1] = ",".join(parts)
+    return {d: tuple(v) for d, v in out.items()}
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
@@ -107,26 +140,34 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
         con.unregister("_rows")
 
 
-def _agency_rows(docs: list[tuple]) -> tuple[list[tuple], dict[str, dict[int, tuple]]]:
-    """(agencies rows, key -> year -> (doc_id, path, template) of the primary report)."""
+def _identities(docs: list[tuple]) -> tuple[dict[str, tuple], dict[tuple[str, int], list[tuple]]]:
+    """(agencies rows by doc, (key, year) -> [(doc_id, path, template)] of readable reports)."""
     by_body_year: dict[tuple[str, int], list[tuple]] = defaultdict(list)
     rows: dict[str, tuple] = {}
-    for doc_id, path, agency, year, template, error, text_fp, t3_fp, n_ok in docs:
+    for doc_id, path, agency, year, template, error in docs:
         ident = identify(agency)
         rows[doc_id] = (doc_id, ident.key, agency, ident.region, ident.level, ident.confidence, year, None, None)
         if ident.key and year and not error:
-            by_body_year[(ident.key, year)].append((doc_id, path, template, text_fp, t3_fp, n_ok))
+            by_body_year[(ident.key, year)].append((doc_id, path, template))
+    return rows, by_body_year
+
+
+def _roles(rows: dict[str, tuple], groups: dict[tuple[str, int], list[tuple]],
+           fingerprints: dict[str, tuple]) -> dict[str, dict[int, tuple]]:
+    """Mark primary / mirror / conflict in `rows`; key -> year -> (doc_id, path, template)."""
     primary: dict[str, dict[int, tuple]] = defaultdict(dict)
-    for (key, year), group in by_body_year.items():
+    for (key, year), group in groups.items():
         # the most completely read report speaks for the body's year; path breaks ties
-        group.sort(key=lambda g: (-g[5], g[1]))
+        group = sorted(group, key=lambda g: (-fingerprints.get(g[0], (None, None, 0))[2], g[1]))
         first = group[0]
-        primary[key][year] = (first[0], first[1], first[2])
+        primary[key][year] = first
         rows[first[0]] = rows[first[0]][:7] + ("primary", None)
+        fp_first = fingerprints.get(first[0], (None, None, 0))
         for other in group[1:]:
-            same = other[3] == first[3] or (other[4] is not None and other[4] == first[4])
+            fp = fingerprints.get(other[0], (None, None, 0))
+            same = fp[0] == fp_first[0] or (fp[1] is not None and fp[1] == fp_first[1])
             rows[other[0]] = rows[other[0]][:7] + ("mirror" if same else "conflict", first[0])
-    return list(rows.values()), primary
+    return primary
 
 
 def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]]:
@@ -134,16 +175,13 @@ def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]
     out: dict[str, dict[tuple[str, str], tuple]] = defaultdict(dict)
     if not doc_ids:
         return out
-    con.execute("CREATE TEMP TABLE x_docs (doc_id VARCHAR)")
-    _insert(con, "x_docs", [(d,) for d in doc_ids])
-    for doc_id, table, key, value, status, approx in con.execute("""
+    for doc_id, table, key, value, status, approx in _with_docs(con, doc_ids, """
             SELECT c.doc_id, c.table_key, c."key", c.value, c.status, c.approx FROM cells c JOIN x_docs USING (doc_id)
             WHERE (c.table_key = 'applications' AND (c."key" LIKE 'carried_%' OR c."key" = 'new.total'))
                OR (c.table_key = 'active_disclosure' AND (c.col IN ('in_force', 'made', 'repealed', 'prev_count',
                                                                     'change')))
-               OR (c.table_key = 'review_litigation' AND c."key" = 'review.total')""").fetchall():
+               OR (c.table_key = 'review_litigation' AND c."key" = 'review.total')"""):
         out[doc_id][(table, key)] = (value, status, approx)
-    con.execute("DROP TABLE x_docs")
     return out
 
 
