@@ -131,3 +131,25 @@ def test_report_has_a_page_per_body_with_series_and_findings(series_run, tmp_pat
     page = (tmp_path / "site" / "bodies" / body_file(failing["agency"])).read_text(encoding="utf-8")
     assert page.count("<svg") >= 3 and failing["check"] in page and 'class="check-fail"' in page
     assert "Content-Security-Policy" in page and "<script" not in page
+
+
+def test_cross_stage_keeps_within_the_builds_memory_limit():
+    """The build runs DuckDB with a small memory limit; 20,000 documents with 5 kB texts
+    (100 MB) and 400,000 cells must pass through the cross-report stage under 48 MB."""
+    from textmine.corpus.crossyear import add_cross_tables
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '48MB'")
+    con.execute("SET threads = 1")
+    con.execute("""CREATE TABLE documents AS SELECT printf('%016d', i) AS doc_id, printf('/c/%06d.txt', i) AS path,
+        printf('县%d局', i // 5) AS agency, 2019 + i % 5 AS "year", '2021' AS template, NULL::VARCHAR AS error
+        FROM range(20000) t(i)""")
+    con.execute("""CREATE TABLE texts AS SELECT doc_id, repeat('全年主动公开政府信息,', 500) AS "text" FROM documents""")
+    con.execute("""CREATE TABLE cells AS SELECT d.doc_id, 'applications' AS table_key, k AS ord,
+        CASE WHEN k % 2 = 0 THEN 'carried_forward' ELSE 'carried_over' END || '.' ||
+        ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total',
+         'x', 'y', 'z'][k // 2 + 1] AS "key", 'c' || k AS col,
+        (k % 3)::DOUBLE AS value, 'ok' AS status, false AS approx FROM documents d, range(20) r(k)""")
+    con.execute("""CREATE TABLE claims (doc_id VARCHAR, ord INTEGER, "type" VARCHAR, value DOUBLE, "change" DOUBLE,
+        change_pct DOUBLE, "text" VARCHAR, start INTEGER, "end" INTEGER, breakdown BOOLEAN, approx BOOLEAN)""")
+    counts = add_cross_tables(con)
+    assert counts["agencies"] == 20000 and counts["cross_checks"] > 0
