@@ -5,8 +5,8 @@ two tables:
 
 - `agencies`: one row per document: the agency key, region, level and confidence
   (textmine.agency), and its role among the body's reports of that year: `primary` (the
-  one the cross-year checks read), `mirror` (the same report again: same text or same
-  table 3 under other bytes, e.g. a web page and its PDF), `conflict` (another, different
+  one the cross-year checks read), `mirror` (the same report again: same text or the same
+  tables, not all zero, under other bytes, e.g. a web page and its PDF), `conflict` (another, different
   report for the same body and year: a revision, or two bodies sharing a name).
   Byte-identical copies are one document already (`files.n_files`).
 - `cross_checks`: findings between the primary reports of a body for years N and N+1,
@@ -103,7 +103,7 @@ def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
 
 
 def _fingerprints(con, doc_ids: list[str]) -> dict[str, tuple]:
-    """doc -> (text fingerprint, table-3 fingerprint, cells read as ok)."""
+    """doc -> (text fingerprint, tables fingerprint (None when every cell is 0), cells read as ok)."""
     if not doc_ids:
         return {}
     out: dict[str, list] = {d: [None, None, 0] for d in doc_ids}
@@ -112,14 +112,17 @@ def _fingerprints(con, doc_ids: list[str]) -> dict[str, tuple]:
             FROM texts t JOIN x_docs USING (doc_id)"""):
         out[doc_id][0] = fp
     cells: dict[str, list[str]] = defaultdict(list)
+    nonzero: set[str] = set()
     for doc_id, table, key, value, status in _with_docs(con, doc_ids, """
             SELECT c.doc_id, c.table_key, c."key", c.value, c.status FROM cells c JOIN x_docs USING (doc_id)
             ORDER BY c.doc_id, c.table_key, c.ord"""):
         out[doc_id][2] += status == "ok"
-        if table == "applications":
-            cells[doc_id].append(f"{key}={value}")
+        cells[doc_id].append(f"{table}.{key}={value}")
+        if value:
+            nonzero.add(doc_id)
     for doc_id, parts in cells.items():
-        out[doc_id][1] = ",".join(parts)
+        if doc_id in nonzero:  # all-zero tables are common to small bodies: they tell reports apart from nothing
+            out[doc_id][1] = ",".join(parts)
     return {d: tuple(v) for d, v in out.items()}
 
 
@@ -308,6 +311,8 @@ def _change_findings(key: str, docs, cells, changes, headlines) -> list[tuple]:
             implied, said = f"{lo:.1f}..{hi:.1f}", f"{pct:+g}%"
             if prev is None or status in ("missing", "absent"):
                 st = "not_assessable"
+            elif pct < -100 or (pct <= -100 and value > 0):
+                st = "fail"  # no count falls by more than all of it
             elif lo - 1e-6 <= prev <= hi + 1e-6:
                 st = "pass"
             else:
