@@ -14,7 +14,6 @@ import pytest
 
 pytest.importorskip("duckdb")
 
-from textmine.checks import run_checks  # noqa: E402
 from textmine.corpus.build import build  # noqa: E402
 from textmine.corpus.journal import Journal, journals  # noqa: E402
 from textmine.corpus.records import Task, doc_line  # noqa: E402
@@ -29,13 +28,9 @@ PAYLOAD = ("<script>document.body.setAttribute('data-pwned','1')</script>"
 
 
 def _analysed(name: str, data: bytes, suffix: str):
-    """A document as the pipeline gives it, with its tables read (table reader called here
-    directly, so these tests do not depend on it being wired into the pipeline)."""
-    tables = pytest.importorskip("textmine.tables")
-    raw = read_data(data, suffix)
-    doc = analyze_raw(raw, path=name, sha256=hashlib.sha256(data).hexdigest())
-    doc.tables = tables.parse_tables(doc.text, doc.sections, raw.grids)
-    doc.checks = run_checks(doc)
+    """A document as the pipeline gives it (tables, claims, statements, checks)."""
+    doc = analyze_raw(read_data(data, suffix), path=name, sha256=hashlib.sha256(data).hexdigest())
+    assert doc.tables, "the synthetic reports all have tables"
     return doc
 
 

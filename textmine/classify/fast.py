@@ -49,7 +49,7 @@ class _Vocabulary:
         return out
 
     def ids(self, doc: str) -> list[int]:
-        """Vocabulary ids of the document's terms, with repeats (map/filter run in C)."""
+        """Vocabulary ids of the document's terms, with repeats (the lookups run in C through map)."""
         return [j for j in map(self.vocab.get, self.terms(doc)) if j is not None]
 
 

@@ -65,6 +65,9 @@ CROSS_RULES: list[CrossRule] = [
 CHANGE_CELLS = {"applications_received": ("applications", "new.total"),
                 "review_cases": ("review_litigation", "review.total")}
 
+# ... and the claim types no table counts: last year's first headline claim is the figure
+HEADLINE_TYPES = ("published_items",)
+
 _AGENCIES_DDL = """CREATE TABLE agencies (doc_id VARCHAR, agency_key VARCHAR, agency VARCHAR, region VARCHAR,
     level VARCHAR, confidence DOUBLE, "year" INTEGER, role VARCHAR, same_as VARCHAR)"""
 _CROSS_DDL = """CREATE TABLE cross_checks (agency_key VARCHAR, check_id VARCHAR, status VARCHAR, year_from INTEGER,
@@ -132,10 +135,9 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
     if not rows:
         return
     import pyarrow as pa
-    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    columns = con.execute(f"DESCRIBE {table}").fetchall()  # (name, type, ...)
     arrow_type = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32()}
-    batch = pa.table({n: pa.array([r[i] for r in rows], type=arrow_type[types[n]]) for i, n in enumerate(names)})
+    batch = pa.table({c[0]: pa.array([r[i] for r in rows], type=arrow_type[c[1]]) for i, c in enumerate(columns)})
     con.register("_rows", batch)
     try:
         con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
@@ -204,8 +206,8 @@ def _headline_claims(con) -> dict[str, dict[str, tuple]]:
     out: dict[str, dict[str, tuple]] = defaultdict(dict)
     for doc_id, ctype, value, approx in con.execute("""
             SELECT doc_id, "type", value, approx FROM claims
-            WHERE "type" IN ('published_items') AND NOT breakdown AND value IS NOT NULL
-            ORDER BY doc_id, ord""").fetchall():
+            WHERE list_contains($types, "type") AND NOT breakdown AND value IS NOT NULL
+            ORDER BY doc_id, ord""", {"types": list(HEADLINE_TYPES)}).fetchall():
         out[doc_id].setdefault(ctype, (value, approx))
     return out
 
@@ -291,7 +293,7 @@ def _change_findings(key: str, docs, cells, changes, headlines) -> list[tuple]:
             prev, status, approx = cells[doc0].get((table, cell_key), (None, "absent", False))
             prev_ev = {"kind": "cell", "doc_id": doc0, "path": path0, "year": y0, "table": table, "cell": cell_key,
                        "value": _num(prev), "status": status}
-        elif ctype in headlines.get(doc0, {}) or ctype == "published_items":
+        elif ctype in HEADLINE_TYPES:
             prev, approx = headlines.get(doc0, {}).get(ctype, (None, False))
             status = "ok" if prev is not None else "absent"
             prev_ev = {"kind": "claim", "doc_id": doc0, "path": path0, "year": y0, "type": ctype,

@@ -43,7 +43,7 @@ from textmine.document import Grid, Section, Table
 from textmine.tables.labels import LabelSet, normalize_label
 from textmine.tables.reader import read_table
 from textmine.tables.templates import TABLE_KEYS, TEMPLATES, VERSIONS, TableTemplate
-from textmine.tables.tokens import grid_events, text_events, trailing_values
+from textmine.tables.tokens import MAX_CELL_VALUE, grid_events, text_events, trailing_values
 
 __all__ = ["parse_tables", "detect_template", "TEMPLATES", "TABLE_KEYS"]
 
@@ -114,11 +114,6 @@ def parse_tables(text: str, sections: Sequence[Section], grids: Iterable[Grid] =
     return out
 
 
-# No count or amount in these tables comes near this; a longer digit run is garbage (or a
-# fused run no split explained) and would overflow floats and database columns downstream.
-MAX_CELL_VALUE = 1e12
-
-
 def _plausible(v: object) -> bool:
     try:
         return math.isfinite(float(v)) and abs(float(v)) <= MAX_CELL_VALUE  # type: ignore[arg-type]
@@ -127,6 +122,8 @@ def _plausible(v: object) -> bool:
 
 
 def _drop_implausible(table: Table) -> None:
+    """Cells whose value no count or amount comes near (MAX_CELL_VALUE: tokens carry such
+    values as NaN, and cells inferred from them are NaN too) read as missing, with a note."""
     for cell in table.cells:
         if cell.value is not None and not _plausible(cell.value):
             table.notes.append(f"{cell.key}: value {cell.raw[:20]!r}… is not a plausible count; read as missing")

@@ -83,11 +83,11 @@ def min_cells(digits: str) -> int:
 # No cell of these tables holds a value near this. A longer digit run keeps its digits
 # (it may be several cells fused, which the solver splits) but not a value as one cell:
 # a number of thousands of digits would overflow every float it meets.
-MAX_TOKEN_VALUE = 10 ** 12
+MAX_CELL_VALUE = 1e12
 
 
 def _capped(v: float) -> float:
-    return v if -MAX_TOKEN_VALUE <= v <= MAX_TOKEN_VALUE else math.nan
+    return v if -MAX_CELL_VALUE <= v <= MAX_CELL_VALUE else math.nan
 
 
 def _count(digits: str) -> float:
