@@ -16,11 +16,12 @@ that died. They are results of the moment, not of the bytes.
 """
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
 from typing import NamedTuple, Optional
+
+import orjson
 
 from textmine.document import Document, ErrorRecord, Meta
 from textmine.pipeline import Options, analyze_path, doc_id_for
@@ -54,11 +55,23 @@ def outcome(line: bytes) -> Optional[Outcome]:
                    m.group(4).decode() if m.group(4) else None)
 
 
-def _dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+def _default(obj: object) -> object:
+    if hasattr(obj, "item"):  # a numpy scalar that OPT_SERIALIZE_NUMPY does not cover
+        return obj.item()
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
-def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> str:
+_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+
+
+def _dumps(obj: object) -> bytes:
+    """Compact UTF-8 JSON. orjson, not json: a document's contract is ~90 kB and the stdlib
+    encoder took 1.3 ms of a report's ~10 ms; orjson takes a tenth of that. NaN and
+    infinities become null (the stdlib wrote NaN, which is not JSON)."""
+    return orjson.dumps(obj, default=_default, option=_OPTIONS)
+
+
+def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> bytes:
     return _dumps({"k": kind, "sha256": sha, "transient": transient, "err": err, "run": task.run,
                    "seq": task.seq, "path": task.path, "doc_id": doc_id})
 
@@ -68,11 +81,11 @@ def doc_line(task: Task, doc: Document, transient: bool = False) -> bytes:
     the contract and the text out of the line by position (`split_doc_line`) instead of
     parsing 100 kB of JSON per document."""
     head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id)
-    return (head[:-1] + ',"doc":' + _dumps(doc.to_dict()) + ',"text":' + _dumps(doc.text) + "}\n").encode("utf-8")
+    return head[:-1] + b',"doc":' + _dumps(doc.to_dict()) + b',"text":' + _dumps(doc.text) + b"}\n"
 
 
 def ref_line(task: Task, sha: str) -> bytes:
-    return (_head("ref", sha, False, None, task, doc_id_for(sha, task.path)) + "\n").encode("utf-8")
+    return _head("ref", sha, False, None, task, doc_id_for(sha, task.path)) + b"\n"
 
 
 def split_doc_line(line: bytes) -> tuple[dict, bytes, bytes]:
@@ -82,7 +95,7 @@ def split_doc_line(line: bytes) -> tuple[dict, bytes, bytes]:
     one after the head, and the last `,"text":` only the one before the text."""
     i = line.index(b',"doc":')
     j = line.rindex(b',"text":')
-    return json.loads(line[:i] + b"}"), line[i + 7:j], line[j + 8:line.rindex(b"}")]
+    return orjson.loads(line[:i] + b"}"), line[i + 7:j], line[j + 8:line.rindex(b"}")]
 
 
 def error_doc(path: str, code: str, message: str) -> Document:
