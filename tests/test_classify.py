@@ -157,6 +157,58 @@ def test_pickle_payload_is_never_loaded(tmp_path):
         load_model(folder)
 
 
+def test_saved_scorer_predicts_without_scikit_learn(small_model, tmp_path):
+    """A corpus worker loads the compiled scorer (scorer.npz), not the scikit-learn
+    estimators: the same probabilities, and sklearn/scipy/skops are never imported."""
+    import shutil
+    import subprocess
+    import sys
+
+    import numpy as np
+    from textmine.classify.model import _model_sha256
+    folder, clf = small_model
+    assert (folder / "scorer.npz").exists()
+    texts = ["一是部分栏目更新不及时;", "下一步,我局将加大政策解读力度。", "全年共收到申请3件。"]
+    exs = [Example(t, "problems_improvements", "") for t in texts]
+    code = ("import json, sys\n"
+            "from textmine.classify.features import Example\n"
+            "from textmine.classify.model import load_model\n"
+            f"m = load_model({str(folder)!r})\n"
+            f"p = m.predict_proba([Example(t, 'problems_improvements', '') for t in {texts!r}])\n"
+            "print(json.dumps({'p': p.tolist(), 'loaded': [k for k in ('sklearn', 'scipy', 'skops') "
+            "if k in sys.modules]}))\n")
+    got = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert got["loaded"] == []
+    ref = clf.predict_proba_reference(exs)
+    assert np.abs(np.array(got["p"]) - ref).max() < 1e-12
+
+    def rehash(f):  # a card that matches the files: only the payload decides
+        card = json.loads((f / "card.json").read_text(encoding="utf-8"))
+        card["sha256"] = _model_sha256(f, "model.skops")
+        (f / "card.json").write_text(json.dumps(card), encoding="utf-8")
+
+    # a model saved before scorers existed loads through scikit-learn and compiles its own
+    old = tmp_path / "old"
+    shutil.copytree(folder, old)
+    (old / "scorer.npz").unlink()
+    rehash(old)
+    m = load_model(old)
+    assert "model_" in m.__dict__ and np.abs(m.predict_proba(exs) - ref).max() < 1e-12
+    # a scorer that does not fit the vocabularies is refused, not used
+    other = make_classifier("sklearn", calibrate=False).fit(read_annotations(ANNOTATIONS)[600:900])
+    other.save(tmp_path / "other")
+    shutil.copy(tmp_path / "other" / "scorer.npz", old / "scorer.npz")
+    rehash(old)
+    with pytest.raises(ModelError, match="scorer.npz"):
+        load_model(old)
+    # and one that is not a scorer at all
+    (old / "scorer.npz").write_bytes(b"PK\x03\x04 not really")
+    rehash(old)
+    with pytest.raises(ModelError, match="scorer.npz"):
+        load_model(old)
+
+
 def test_other_library_version_gives_clear_warning(small_model, tmp_path):
     import shutil
     folder, _ = small_model

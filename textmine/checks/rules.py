@@ -29,6 +29,7 @@ class Context:
     doc: Document
     positions: dict[str, dict[str, int]] = field(default_factory=dict)
     intervals: dict[tuple[str, str], Interval] = field(default_factory=dict)
+    evidence: dict[tuple[str, str, bool], dict] = field(default_factory=dict)
     _result_rows: Optional[list[str]] = None
 
     def table(self, key: str) -> Optional[Table]:
@@ -39,6 +40,18 @@ class Context:
         got = self.intervals.get((table_key, cell_key))
         if got is None:
             got = self.intervals[(table_key, cell_key)] = self._interval(table_key, cell_key)
+        return got
+
+    def cell_evidence(self, table_key: str, cell_key: str, compact: bool = False) -> dict:
+        """A cell's evidence, built once per document: a cell appears in its row sum, its
+        column identity and often a claim check. Findings share the dict; nothing may
+        change it afterwards."""
+        got = self.evidence.get((table_key, cell_key, compact))
+        if got is None:
+            got = cell_evidence(self.table(table_key), cell_key, table_key)
+            if compact:
+                got = compact_evidence(got)
+            self.evidence[(table_key, cell_key, compact)] = got
         return got
 
     def _interval(self, table_key: str, cell_key: str) -> Interval:
@@ -88,7 +101,7 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, cid: str, status: str, left: Interval, right: Interval, evidence: list[dict],
-                note: str = "", **fmt) -> Check:
+                note: str = "", compacted: bool = False, **fmt) -> Check:
         msg_en = self.message_en.format(left=_fmt(left), right=_fmt(right), **fmt)
         msg_zh = self.message_zh.format(left=_fmt(left), right=_fmt(right), **fmt)
         if note:
@@ -96,7 +109,7 @@ class Rule:
         why = ", ".join(x for x in (left.why, right.why) if x)
         if status in ("uncertain", "not_assessable") and why:
             msg_en += f" — open because of: {why}"
-        if status == "pass":
+        if status == "pass" and not compacted:
             evidence = [compact_evidence(e) for e in evidence]
         return Check(id=cid, status=status, message=msg_en, left=left.label(), right=right.label(),
                      evidence=evidence, severity=self.severity, message_zh=msg_zh)
@@ -145,8 +158,9 @@ class Identity(Rule):
                 status = compare(total(li), total(ri), self.tolerance)
             if all(not i.known for i in li) or all(not i.known for i in ri):
                 status = "not_assessable" if status != "fail" else status
-            evidence = [cell_evidence(table, x, self.table) for x in lk + rk]
-            yield self.finding(self.id.format(k=k), status, total(li), total(ri), evidence, k=k)
+            compact = status == "pass"
+            evidence = [ctx.cell_evidence(self.table, x, compact) for x in lk + rk]
+            yield self.finding(self.id.format(k=k), status, total(li), total(ri), evidence, compacted=compact, k=k)
 
 
 _PUBLIC_SCOPE = regex.compile(r"群众|公民|自然人|个人|市民|居民")
@@ -169,7 +183,7 @@ class ClaimVsTable(Rule):
         findings: list[Check] = []
         for claim in claims:
             left = claim_interval(claim)
-            evidence = [claim_evidence(claim)] + [cell_evidence(table, k, self.table) for k in self.cells]
+            evidence = [claim_evidence(claim)] + [ctx.cell_evidence(self.table, k) for k in self.cells]
             if table is None:
                 findings.append(self.finding(self.id, "not_assessable", left, right, evidence,
                                              note="the table is absent"))
@@ -182,7 +196,7 @@ class ClaimVsTable(Rule):
                     status = "uncertain"
                     note = (f"the claim speaks of the public; it matches {'+'.join(self.public_cells)} "
                             f"({_fmt(scoped)}) but not the total")
-                    evidence += [cell_evidence(table, k, self.table) for k in self.public_cells]
+                    evidence += [ctx.cell_evidence(self.table, k) for k in self.public_cells]
             findings.append(self.finding(self.id, status, left, right, evidence, note=note))
         yield _worst(findings)
 
@@ -405,7 +419,7 @@ class OutcomeVsTable(Rule):
             for claim in claims:
                 left = claim_interval(claim)
                 status = compare(left, right) if table is not None else "not_assessable"
-                ev = [claim_evidence(claim)] + [cell_evidence(table, k, "applications") for k in keys]
+                ev = [claim_evidence(claim)] + [ctx.cell_evidence("applications", k) for k in keys]
                 findings.append(self.finding(self.id.format(k=group), status, left, right, ev, k=group))
             yield _worst(findings)
 
@@ -434,7 +448,7 @@ class AllUpheld(Rule):
             right = total(ctx.interval("review_litigation", k) for k in keys)
             zero = Interval(0, 0, True)
             status = compare(right, zero) if table is not None else "not_assessable"
-            ev = [claim_evidence(claims[0])] + [cell_evidence(table, k, "review_litigation") for k in keys]
+            ev = [claim_evidence(claims[0])] + [ctx.cell_evidence("review_litigation", k) for k in keys]
             yield self.finding(self.id.format(k=scope), status, zero, right, ev, k=scope)
 
 

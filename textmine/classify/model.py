@@ -32,6 +32,7 @@ from textmine.classify.features import Example, char_document, context_tokens, w
 
 LABELS = ("improvement", "other", "problem")
 VOCAB_FILE = "vocab.json"
+SCORER_FILE = "scorer.npz"  # the compiled predictor (fast.py): what a corpus run loads
 
 
 # Types skops does not trust by default that our models contain, reviewed: plain
@@ -67,11 +68,13 @@ def _sha256(path: Path) -> str:
 
 
 def _model_sha256(folder: Path, model_file: str) -> str:
-    """Hash of everything the model is read from: the model file (or folder) and vocab.json."""
+    """Hash of everything the model is read from: the model file (or folder), vocab.json
+    and the compiled scorer."""
     h = hashlib.sha256(_sha256(folder / model_file).encode())
-    vocab = folder / VOCAB_FILE
-    if vocab.exists():
-        h.update(hashlib.sha256(vocab.read_bytes()).hexdigest().encode())
+    for name in (VOCAB_FILE, SCORER_FILE):
+        extra = folder / name
+        if extra.exists():
+            h.update(hashlib.sha256(extra.read_bytes()).hexdigest().encode())
     return h.hexdigest()
 
 
@@ -152,6 +155,8 @@ class SklearnStatementClassifier(BaseStatementClassifier):
                                       min_df=1, max_features=self.max_features)
         self.chars_ = TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True,
                                       min_df=2, max_features=self.max_features)
+        self.__dict__.pop("_compiled_for", None)  # a scorer compiled for (or loaded with) an earlier fit
+        self.__dict__.pop("_lazy_folder", None)
         X = self._matrix(examples, fit=True)
         base = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
         counts = {c: y.count(c) for c in set(y)}
@@ -175,8 +180,20 @@ class SklearnStatementClassifier(BaseStatementClassifier):
         """scikit-learn's own computation (what the compiled scorer must reproduce)."""
         return self.model_.predict_proba(self._matrix(examples))
 
+    def __getattr__(self, name: str) -> Any:
+        # A model loaded with its compiled scorer reads its scikit-learn estimators only
+        # when something asks for them (refitting, the reference computation).
+        lazy = self.__dict__.get("_lazy_folder")
+        if name in ("words_", "chars_", "model_") and lazy is not None:
+            del self.__dict__["_lazy_folder"]
+            self._load_estimators(lazy)
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def _scorer(self):
         """The compiled form of the fitted model (see fast.py), built on first use."""
+        if self.__dict__.get("_compiled_for") == SCORER_FILE:
+            return self._compiled
         if getattr(self, "_compiled_for", None) is not self.model_:
             from textmine.classify.fast import compile_scorer
             self._compiled = compile_scorer([self.words_, self.chars_], self.model_)
@@ -201,11 +218,37 @@ class SklearnStatementClassifier(BaseStatementClassifier):
         sio.dump({"words": words, "chars": chars, "model": self.model_, "classes": list(self.classes_)},
                  target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         (target.parent / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        scorer_file = target.parent / SCORER_FILE
+        scorer = self._scorer()
+        if scorer is not None:
+            scorer.save(scorer_file)
+        else:
+            scorer_file.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, folder: Path, card: dict[str, Any]) -> "SklearnStatementClassifier":
+        self = cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in card.get("params", {}).items()
+                      if k in cls._param_names})
+        self.classes_ = list(card.get("classes") or [])
+        if (folder / SCORER_FILE).exists() and self.classes_:
+            from textmine.classify.fast import CompiledScorer
+            vocab = json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8"))
+            try:
+                self._compiled = CompiledScorer.load(folder / SCORER_FILE, [vocab["words"], vocab["chars"]])
+            except Exception as e:  # np.load of a damaged file raises many kinds (BadZipFile, EOFError...)
+                raise ModelError(f"{folder / SCORER_FILE} is unusable: {type(e).__name__}: {e}") from e
+            if self._compiled.n_classes != len(self.classes_):
+                raise ModelError(f"{folder / SCORER_FILE} scores {self._compiled.n_classes} classes, "
+                                 f"the card names {len(self.classes_)}")
+            self._compiled_for = SCORER_FILE
+            self._lazy_folder = folder
+            return self
+        self._load_estimators(folder)
+        return self
+
+    def _load_estimators(self, folder: Path) -> None:
         import skops.io as sio
-        target = folder / cls.model_file
+        target = folder / self.model_file
         try:
             untrusted = sio.get_untrusted_types(file=target)
         except Exception as e:  # not a skops archive at all
@@ -215,14 +258,11 @@ class SklearnStatementClassifier(BaseStatementClassifier):
             raise ModelError(f"{target} contains types outside the reviewed trust list ({', '.join(unexpected[:5])}); "
                              "refusing to load it. Retrain the model with `textmine train`.")
         obj = sio.load(target, trusted=list(untrusted))
-        self = cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in card.get("params", {}).items()
-                      if k in cls._param_names})
         self.words_, self.chars_, self.model_ = obj["words"], obj["chars"], obj["model"]
         vocab = json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8"))
         for name, vec in (("words", self.words_), ("chars", self.chars_)):
             vec.vocabulary_ = {term: i for i, term in enumerate(vocab[name])}
         self.classes_ = list(obj["classes"])
-        return self
 
 
 def spacy_config(epochs: int, seed: int):
