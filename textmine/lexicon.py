@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 # About 700 of the most frequent characters in modern Chinese plus the vocabulary of
 # disclosure reports. Used to tell a right decoding from a wrong one: text decoded
@@ -33,6 +34,14 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+def cjk_chars(text: str) -> str:
+    """The CJK ideographs of `text` (the `is_cjk` ones), in order; cut out in C, not per character."""
+    return _NOT_CJK.sub("", text)
+
+
 def common_char_ratio(text: str, sample: int = 20000) -> float:
     """Share of CJK characters (after t2s) that are common; 0.0 when there are none."""
     chunk = text[:sample]
@@ -40,7 +49,7 @@ def common_char_ratio(text: str, sample: int = 20000) -> float:
         chunk = opencc_converter("t2s").convert(chunk)
     except Exception:  # OpenCC refuses some malformed strings; score them as they are
         pass
-    cjk = [c for c in chunk if is_cjk(c)]
+    cjk = cjk_chars(chunk)
     if len(cjk) < 4:
         return 0.0
-    return sum(c in COMMON_CHARS for c in cjk) / len(cjk)
+    return sum(map(COMMON_CHARS.__contains__, cjk)) / len(cjk)

@@ -16,13 +16,14 @@ Steps, in order (each keeps the offset map exact):
 from __future__ import annotations
 
 import html
+import operator
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Union
 
 import regex
 
-from textmine.lexicon import is_cjk, opencc_converter
+from textmine.lexicon import cjk_chars, opencc_converter
 
 
 class OffsetText:
@@ -138,7 +139,7 @@ def detect_script(text: str, sample: int = 20000) -> str:
     Simplified text changes almost nowhere (a handful of characters are shared);
     traditional text changes in roughly a quarter of its characters.
     """
-    chunk = "".join(c for c in text[:sample] if is_cjk(c))
+    chunk = cjk_chars(text[:sample])
     if not chunk:
         return "simplified"
     try:
@@ -147,7 +148,7 @@ def detect_script(text: str, sample: int = 20000) -> str:
         return "simplified"
     if len(converted) != len(chunk):
         return "traditional"
-    changed = sum(a != b for a, b in zip(chunk, converted))
+    changed = sum(map(operator.ne, chunk, converted))
     return "traditional" if changed / len(chunk) > 0.03 else "simplified"
 
 

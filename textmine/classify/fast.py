@@ -13,6 +13,7 @@ to scikit-learn by `compile_scorer` returning None.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -62,7 +63,25 @@ class _Vocabulary:
 
     def ids(self, doc: str) -> list[int]:
         """Vocabulary ids of the document's terms, with repeats (the lookups run in C through map)."""
+        if self.analyzer == "char" and self.min_n == 1 and self.max_n <= 3:
+            return self._char_ids(doc)
         return [j for j in map(self.vocab.get, self.terms(doc)) if j is not None]
+
+    def _char_ids(self, doc: str) -> list[int]:
+        """`ids` for character 1..3-grams without building the list of terms: each n-gram
+        is its (n-1)-gram plus one character, concatenated and looked up in C. This runs
+        for every statement of every report (a third of the classifier's time before)."""
+        if self.lowercase:
+            doc = doc.lower()
+        doc = _WHITE_SPACES.sub(" ", doc)
+        get = self.vocab.get
+        out = [j for j in map(get, doc) if j is not None]
+        if self.max_n >= 2 and len(doc) >= 2:
+            bigrams = list(map(operator.add, doc, doc[1:]))
+            out += [j for j in map(get, bigrams) if j is not None]
+            if self.max_n >= 3 and len(doc) >= 3:
+                out += [j for j in map(get, map(operator.add, bigrams, doc[2:])) if j is not None]
+        return out
 
 
 def _supported_vectorizer(vec: Any) -> bool:
