@@ -153,3 +153,28 @@ def test_cross_stage_keeps_within_the_builds_memory_limit():
         change_pct DOUBLE, "text" VARCHAR, start INTEGER, "end" INTEGER, breakdown BOOLEAN, approx BOOLEAN)""")
     counts = add_cross_tables(con)
     assert counts["agencies"] == 20000 and counts["cross_checks"] > 0
+
+
+def test_batches_do_not_change_the_cross_tables(series_run, tmp_path, monkeypatch):
+    """The cross stage holds one batch of documents in memory at a time (so memory does
+    not grow with the corpus); however small the batches, the tables come out the same."""
+    import shutil
+
+    import textmine.corpus.crossyear as crossyear
+    _, out, _, con = series_run
+    copy = tmp_path / "results.duckdb"
+    shutil.copy(out / "results.duckdb", copy)
+    mine = duckdb.connect(str(copy))
+    try:
+        mine.execute("DROP TABLE agencies")
+        mine.execute("DROP TABLE cross_checks")
+        monkeypatch.setattr(crossyear, "BATCH_DOCS", 3)
+        counts = crossyear.add_cross_tables(mine)
+        for table in ("agencies", "cross_checks"):
+            want = con.execute(f"SELECT * FROM {table}").fetchall()
+            assert mine.execute(f"SELECT * FROM {table}").fetchall() == want
+            assert counts[table] == len(want)
+        grouped = con.execute("SELECT count(*) FROM agencies WHERE same_as IS NOT NULL").fetchone()[0]
+        assert grouped > 0  # reports of one body and year were told apart (fingerprints across batches)
+    finally:
+        mine.close()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from textmine.agency import identify
 
@@ -78,21 +78,27 @@ _CROSS_DDL = """CREATE TABLE cross_checks (agency_key VARCHAR, check_id VARCHAR,
 def add_cross_tables(con) -> dict[str, int]:
     """Create `agencies` and `cross_checks` in the open results database.
 
-    The build runs DuckDB with a small memory limit: only plain scans here, and the
-    fingerprints that tell a mirror from a conflict are computed only for the few
-    documents that share a body and a year with another."""
+    The build runs DuckDB with a small memory limit and must not grow with the corpus:
+    only plain scans here; the fingerprints that tell a mirror from a conflict are
+    aggregated in SQL, for the few documents that share a body and a year with another;
+    and the cross-year findings are made and inserted a batch of report pairs at a time."""
     docs = con.execute('SELECT doc_id, path, agency, "year", template, error FROM documents ORDER BY path').fetchall()
     rows, groups = _identities(docs)
+    del docs
     shared = sorted({d[0] for g in groups.values() if len(g) > 1 for d in g})
     fingerprints = _fingerprints(con, shared)
     primary = _roles(rows, groups, fingerprints)
-    agency_rows = list(rows.values())
     con.execute(_AGENCIES_DDL)
-    _insert(con, "agencies", agency_rows)
-    findings = _cross_findings(con, primary)
+    _insert(con, "agencies", list(rows.values()))
     con.execute(_CROSS_DDL)
-    _insert(con, "cross_checks", findings)
-    return {"agencies": len(agency_rows), "cross_checks": len(findings)}
+    findings = 0
+    for batch in _cross_findings(con, primary):
+        _insert(con, "cross_checks", batch)
+        findings += len(batch)
+    return {"agencies": len(rows), "cross_checks": findings}
+
+
+BATCH_DOCS = 2000  # documents whose cells and claims are in Python memory at once
 
 
 def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
@@ -107,26 +113,24 @@ def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
 
 def _fingerprints(con, doc_ids: list[str]) -> dict[str, tuple]:
     """doc -> (text fingerprint, tables fingerprint (None when every cell is 0), cells read as ok)."""
-    if not doc_ids:
-        return {}
-    out: dict[str, list] = {d: [None, None, 0] for d in doc_ids}
-    for doc_id, fp in _with_docs(con, doc_ids, """
+    out: dict[str, tuple] = {}
+    for i in range(0, len(doc_ids), BATCH_DOCS):
+        batch = doc_ids[i:i + BATCH_DOCS]
+        text_fp = dict(_with_docs(con, batch, """
             SELECT t.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g'))
-            FROM texts t JOIN x_docs USING (doc_id)"""):
-        out[doc_id][0] = fp
-    cells: dict[str, list[str]] = defaultdict(list)
-    nonzero: set[str] = set()
-    for doc_id, table, key, value, status in _with_docs(con, doc_ids, """
-            SELECT c.doc_id, c.table_key, c."key", c.value, c.status FROM cells c JOIN x_docs USING (doc_id)
-            ORDER BY c.doc_id, c.table_key, c.ord"""):
-        out[doc_id][2] += status == "ok"
-        cells[doc_id].append(f"{table}.{key}={value}")
-        if value:
-            nonzero.add(doc_id)
-    for doc_id, parts in cells.items():
-        if doc_id in nonzero:  # all-zero tables are common to small bodies: they tell reports apart from nothing
-            out[doc_id][1] = ",".join(parts)
-    return {d: tuple(v) for d, v in out.items()}
+            FROM texts t JOIN x_docs USING (doc_id)"""))
+        tables: dict[str, tuple] = {}
+        # all-zero tables are common to small bodies: they tell reports apart from nothing
+        for doc_id, ok, nonzero, fp in _with_docs(con, batch, """
+                SELECT c.doc_id, count(*) FILTER (WHERE c.status = 'ok'), bool_or(coalesce(c.value, 0) <> 0),
+                       md5(string_agg(c.table_key || '.' || c."key" || '=' || coalesce(CAST(c.value AS VARCHAR), '-'),
+                                      ',' ORDER BY c.table_key, c.ord))
+                FROM cells c JOIN x_docs USING (doc_id) GROUP BY c.doc_id"""):
+            tables[doc_id] = (fp if nonzero else None, ok)
+        for d in batch:
+            fp, ok = tables.get(d, (None, 0))
+            out[d] = (text_fp.get(d), fp, ok)
+    return out
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
@@ -190,24 +194,26 @@ def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]
     return out
 
 
-def _claims_with_change(con) -> dict[str, list[tuple]]:
+def _claims_with_change(con, doc_ids: list[str]) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = defaultdict(list)
-    for row in con.execute("""
-            SELECT doc_id, "type", value, "change", change_pct, "text", start, "end" FROM claims
-            WHERE ("change" IS NOT NULL OR change_pct IS NOT NULL) AND NOT breakdown AND value IS NOT NULL
-              AND NOT approx
-            ORDER BY doc_id, ord""").fetchall():
+    for row in _with_docs(con, doc_ids, """
+            SELECT c.doc_id, c."type", c.value, c."change", c.change_pct, c."text", c.start, c."end"
+            FROM claims c JOIN x_docs USING (doc_id)
+            WHERE (c."change" IS NOT NULL OR c.change_pct IS NOT NULL) AND NOT c.breakdown AND c.value IS NOT NULL
+              AND NOT c.approx
+            ORDER BY c.doc_id, c.ord"""):
         out[row[0]].append(row[1:])
     return out
 
 
-def _headline_claims(con) -> dict[str, dict[str, tuple]]:
+def _headline_claims(con, doc_ids: list[str]) -> dict[str, dict[str, tuple]]:
     """doc -> type -> (value, approx) of its first headline claim, for types no table counts."""
     out: dict[str, dict[str, tuple]] = defaultdict(dict)
-    for doc_id, ctype, value, approx in con.execute("""
-            SELECT doc_id, "type", value, approx FROM claims
-            WHERE list_contains($types, "type") AND NOT breakdown AND value IS NOT NULL
-            ORDER BY doc_id, ord""", {"types": list(HEADLINE_TYPES)}).fetchall():
+    types = ", ".join("'" + t.replace("'", "''") + "'" for t in HEADLINE_TYPES)
+    for doc_id, ctype, value, approx in _with_docs(con, doc_ids, f"""
+            SELECT c.doc_id, c."type", c.value, c.approx FROM claims c JOIN x_docs USING (doc_id)
+            WHERE c."type" IN ({types}) AND NOT c.breakdown AND c.value IS NOT NULL
+            ORDER BY c.doc_id, c.ord"""):
         out[doc_id].setdefault(ctype, (value, approx))
     return out
 
@@ -233,15 +239,22 @@ def _num(v: Optional[float]) -> Any:
     return int(v) if v is not None and float(v).is_integer() else v
 
 
-def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> list[tuple]:
+def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> Iterator[list[tuple]]:
+    """Findings a batch of consecutive-year report pairs at a time (in body, year order)."""
     pairs = []
     for key, years in primary.items():
         for y in sorted(years):
             if y + 1 in years:
                 pairs.append((key, y, years[y], years[y + 1]))
-    cells = _cells_of(con, sorted({d for _, _, a, b in pairs for d in (a[0], b[0])}))
-    changes = _claims_with_change(con)
-    headlines = _headline_claims(con)
+    for i in range(0, len(pairs), BATCH_DOCS // 2):
+        yield _pair_findings(con, pairs[i:i + BATCH_DOCS // 2])
+
+
+def _pair_findings(con, pairs: list[tuple]) -> list[tuple]:
+    doc_ids = sorted({d for _, _, a, b in pairs for d in (a[0], b[0])})
+    cells = _cells_of(con, doc_ids)
+    changes = _claims_with_change(con, doc_ids)
+    headlines = _headline_claims(con, doc_ids)
     out: list[tuple] = []
     for key, y0, (doc0, path0, tpl0), (doc1, path1, tpl1) in pairs:
         docs = ((doc0, path0, y0), (doc1, path1, y0 + 1))
