@@ -106,9 +106,10 @@ class Rule:
         msg_zh = self.message_zh.format(left=_fmt(left), right=_fmt(right), **fmt)
         if note:
             msg_en += f" ({note})"
-        why = ", ".join(x for x in (left.why, right.why) if x)
-        if status in ("uncertain", "not_assessable") and why:
-            msg_en += f" — open because of: {why}"
+        if status in ("uncertain", "not_assessable"):
+            why = ", ".join(x for x in (left.why, right.why) if x)
+            if why:
+                msg_en += f" — open because of: {why}"
         if status == "pass" and not compacted:
             evidence = [compact_evidence(e) for e in evidence]
         return Check(id=cid, status=status, message=msg_en, left=left.label(), right=right.label(),
@@ -146,21 +147,33 @@ class Identity(Rule):
             for c in table.cells:
                 if c.row not in over:
                     over.append(c.row)
+        results = tuple(ctx.result_rows()) if self._uses_results else ()
         for k in over:
-            lk, rk = self._keys(ctx, self.lhs, k), self._keys(ctx, self.rhs, k)
+            # the cell keys of (rule, k, template's result rows) are the same in every
+            # report: built once per process, not once per finding
+            memo = (k, results)
+            keys = self._memo.get(memo)
+            if keys is None:
+                keys = self._memo[memo] = (self._keys(ctx, self.lhs, k), self._keys(ctx, self.rhs, k))
+            lk, rk = keys
             if not lk or not rk:
                 continue
             li = [ctx.interval(self.table, x) for x in lk]
             ri = [ctx.interval(self.table, x) for x in rk]
-            if not any(i.known for i in li + ri):
+            left, right = total(li), total(ri)
+            if not left.known and not right.known:
                 status = "not_assessable"
             else:
-                status = compare(total(li), total(ri), self.tolerance)
-            if all(not i.known for i in li) or all(not i.known for i in ri):
-                status = "not_assessable" if status != "fail" else status
+                status = compare(left, right, self.tolerance)
+            if status != "fail" and (not left.known or not right.known):
+                status = "not_assessable"  # one side has no known cell at all
             compact = status == "pass"
             evidence = [ctx.cell_evidence(self.table, x, compact) for x in lk + rk]
-            yield self.finding(self.id.format(k=k), status, total(li), total(ri), evidence, compacted=compact, k=k)
+            yield self.finding(self.id.format(k=k), status, left, right, evidence, compacted=compact, k=k)
+
+    def __post_init__(self) -> None:
+        self._uses_results = any("{results}" in t for t in (*self.lhs, *self.rhs))
+        self._memo: dict[tuple, tuple[list[str], list[str]]] = {}
 
 
 _PUBLIC_SCOPE = regex.compile(r"群众|公民|自然人|个人|市民|居民")
