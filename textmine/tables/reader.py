@@ -118,11 +118,13 @@ def _table_evidence(template: TableTemplate, solutions: dict[str, RowSolution]) 
     notes: list[str] = []
     ncols = template.rows[0].ncols
     identities = [(i.name, i.lhs, i.rhs) for i in template.identities]
+    hold = None
     if identities:
-        notes += apply_column_identities(solutions, ncols, identities)
+        found, hold = apply_column_identities(solutions, ncols, identities)
+        notes += found
     if template.lone_value_column:
         column = [c.key for c in template.rows[0].cols].index(template.lone_value_column)
-        notes += apply_lone_value_convention(solutions, column, ncols, identities)
+        notes += apply_lone_value_convention(solutions, column, ncols, identities, hold)
     return notes
 
 

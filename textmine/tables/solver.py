@@ -513,17 +513,18 @@ Identities = Sequence[tuple[str, Sequence[str], Sequence[str]]]
 
 
 def apply_column_identities(solutions: dict[str, RowSolution], col_count: int,
-                            identities: Identities) -> list[str]:
+                            identities: Identities) -> tuple[list[str], bool]:
     """Keep only the readings of ambiguous rows that let the column identities hold.
 
     Used only as extra evidence: rows read as written are never changed, and when no
     combination of readings satisfies the identities (the report's own numbers disagree)
-    nothing is filtered. Returns notes.
+    nothing is filtered. Returns notes, and whether some combination satisfies them
+    (filtering keeps every satisfying combination, so that answer stays true after it).
     """
     choices = consistent_choices(solutions, col_count, identities)
     if choices is None:
-        return ["no combination of the ambiguous readings satisfies the column identities"]
-    return _commit(solutions, choices, "column-identity", "column identities")
+        return ["no combination of the ambiguous readings satisfies the column identities"], False
+    return _commit(solutions, choices, "column-identity", "column identities"), True
 
 
 def _commit(solutions: dict[str, RowSolution], choices: dict[str, list[tuple]], how: str,
@@ -726,7 +727,7 @@ MAX_CONVENTION_TRIALS = 64  # subsets of lone rows tried against the identities
 
 
 def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, col_count: int,
-                                identities: Identities) -> list[str]:
+                                identities: Identities, identities_hold: Optional[bool] = None) -> list[str]:
     """The template's reading convention for sparse rows: a lone applicant value is
     the natural person's (the first column of the header the row mirrors, and by far the
     commonest applicant). It is a prior, never evidence against the column identities:
@@ -737,7 +738,9 @@ def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, 
     lone = {k: r for k, sol in solutions.items() if (r := lone_value_reading(sol, column)) is not None}
     if not lone:
         return []
-    if not identities or consistent_choices(solutions, col_count, identities) is None:
+    if identities_hold is None and identities:  # not known from apply_column_identities: find out
+        identities_hold = consistent_choices(solutions, col_count, identities) is not None
+    if not identities or not identities_hold:
         # nothing to weigh the prior against (or the report's numbers disagree anyway)
         for k, r in lone.items():
             solutions[k].keep({r}, "lone-applicant")
