@@ -202,6 +202,15 @@ def test_saved_scorer_predicts_without_scikit_learn(small_model, tmp_path):
     rehash(old)
     with pytest.raises(ModelError, match="scorer.npz"):
         load_model(old)
+    # a card whose class names were reordered by hand (the card is not hashed) is refused,
+    # not used to mislabel every statement
+    shutil.copy(folder / "scorer.npz", old / "scorer.npz")
+    rehash(old)
+    card = json.loads((old / "card.json").read_text(encoding="utf-8"))
+    card["classes"] = card["classes"][::-1]
+    (old / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match="classes"):
+        load_model(old)
     # and one that is not a scorer at all
     (old / "scorer.npz").write_bytes(b"PK\x03\x04 not really")
     rehash(old)

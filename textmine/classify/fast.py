@@ -115,6 +115,7 @@ class CompiledScorer:
         self.b = np.concatenate([np.asarray(icpt, dtype=np.float64) for _, icpt, _ in folds])
         self.calib = [ab for _, _, ab in folds]  # (2, n_classes) sigmoid a, b per fold, or None
         self.folds = folds
+        self.classes: list[str] = []  # names of the probability columns, when loaded from a file
 
     @classmethod
     def from_vectorizers(cls, vectorizers: Sequence[Any],
@@ -127,14 +128,18 @@ class CompiledScorer:
         idf = np.concatenate([np.asarray(vec.idf_, dtype=np.float64) for vec in vectorizers])
         return cls(vocabs, idf, folds, n_classes)
 
-    def save(self, path: Path) -> None:
-        """Arrays and parameters only; the vocabularies are the caller's (vocab.json)."""
+    def save(self, path: Path, classes: Sequence[str]) -> None:
+        """Arrays and parameters only; the vocabularies are the caller's (vocab.json).
+        `classes` name the probability columns, in order."""
         arrays: dict[str, np.ndarray] = {"idf": self.idf}
         for f, (coef, icpt, ab) in enumerate(self.folds):
             arrays[f"coef_{f}"], arrays[f"intercept_{f}"] = np.asarray(coef), np.asarray(icpt)
             if ab is not None:
                 arrays[f"calib_{f}"] = np.asarray(ab)
-        params = {"format": SCORER_FORMAT, "n_classes": self.n_classes, "n_folds": len(self.folds),
+        if len(classes) != self.n_classes:
+            raise ValueError(f"{len(classes)} class names for {self.n_classes} classes")
+        params = {"format": SCORER_FORMAT, "n_classes": self.n_classes, "classes": [str(c) for c in classes],
+                  "n_folds": len(self.folds),
                   "vectorizers": [v.params() for v in self.vocabs]}
         arrays["params"] = np.array(json.dumps(params))
         with open(path, "wb") as f:
@@ -161,7 +166,11 @@ class CompiledScorer:
             offset += len(terms)
         if len(idf) != offset:
             raise ValueError(f"{path}: {len(idf)} idf weights for {offset} terms")
-        return cls(vocabs, idf, folds, int(params["n_classes"]))
+        scorer = cls(vocabs, idf, folds, int(params["n_classes"]))
+        scorer.classes = list(params.get("classes") or [])
+        if len(scorer.classes) != scorer.n_classes:
+            raise ValueError(f"{path}: {len(scorer.classes)} class names for {scorer.n_classes} classes")
+        return scorer
 
     def weights(self, docs_per_vectorizer: Sequence[Sequence[str]]):
         """(rows, cols, values, indptr) of the TF-IDF rows scikit-learn's

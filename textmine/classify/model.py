@@ -221,7 +221,7 @@ class SklearnStatementClassifier(BaseStatementClassifier):
         scorer_file = target.parent / SCORER_FILE
         scorer = self._scorer()
         if scorer is not None:
-            scorer.save(scorer_file)
+            scorer.save(scorer_file, self.classes_)
         else:
             scorer_file.unlink(missing_ok=True)
 
@@ -237,9 +237,11 @@ class SklearnStatementClassifier(BaseStatementClassifier):
                 self._compiled = CompiledScorer.load(folder / SCORER_FILE, [vocab["words"], vocab["chars"]])
             except Exception as e:  # np.load of a damaged file raises many kinds (BadZipFile, EOFError...)
                 raise ModelError(f"{folder / SCORER_FILE} is unusable: {type(e).__name__}: {e}") from e
-            if self._compiled.n_classes != len(self.classes_):
-                raise ModelError(f"{folder / SCORER_FILE} scores {self._compiled.n_classes} classes, "
-                                 f"the card names {len(self.classes_)}")
+            if self._compiled.classes != self.classes_:
+                # the card is not covered by the sha256: the scorer's own names decide, and
+                # a card that disagrees is a card edited by hand
+                raise ModelError(f"{folder / SCORER_FILE} scores the classes {self._compiled.classes}, "
+                                 f"its card names {self.classes_}")
             self._compiled_for = SCORER_FILE
             self._lazy_folder = folder
             return self
