@@ -763,6 +763,10 @@ def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, 
     decided = frozenset.intersection(*(p for p, _ in optimal))
     never = set(keys) - frozenset.union(*(p for p, _ in optimal))
     notes = []
+    # in row order, not set order: set order changes from process to process (string
+    # hashing is randomised), and the same report must give the same output every time
+    decided = [k for k in keys if k in decided]
+    never = [k for k in keys if k in never]
     for k in decided:
         solutions[k].keep({lone[k]}, "lone-applicant")
         notes.append(f"{k}: lone value read as the natural person's (sparse-row convention)")
