@@ -51,12 +51,23 @@ def context_tokens(ex: Example) -> list[str]:
         out.append("ITEM")
     out.append(f"SEC={ex.section or 'none'}|{'SUBP' if 'SUBP' in out else 'SUBM' if 'SUBM' in out else 'SUB0'}")
     # the labelling functions' votes are features too: the model learns how far to trust them
-    from textmine.classify.weak import LABELLING_FUNCTIONS
-    for fn, _ in LABELLING_FUNCTIONS:
+    for fn, _ in _labelling_functions():
         vote = fn(ex)
         if vote:
             out.append(f"LF={fn.__name__[3:]}:{vote}")
     return out
+
+
+_LFS: list = []
+
+
+def _labelling_functions() -> list:
+    """weak.py imports this module, so its functions are looked up on first use (once,
+    not per statement)."""
+    if not _LFS:
+        from textmine.classify.weak import LABELLING_FUNCTIONS
+        _LFS.extend(LABELLING_FUNCTIONS)
+    return _LFS
 
 
 def word_document(ex: Example) -> str:

@@ -20,6 +20,8 @@ from textmine.document import Section
 from textmine.sentences import sentence_spans
 
 TABLE_SECTIONS = {"active_disclosure", "applications", "review_litigation"}
+_TWO_HAN = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # at least two Chinese characters
+_CLAUSE_PUNCT = regex.compile(r"[,，。;；:：]")
 
 # list items inside a sentence: 一是… after a colon or semicolon, (一)… after a colon
 _ITEM_START = regex.compile(r"(?<=[:：;；。])\s*(?=(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d)))")
@@ -73,9 +75,9 @@ def units_of(text: str, sections: list[Section]) -> list[Unit]:
         idx = 0
         for s, e in sentence_spans(text, lo, hi):
             line = text[s:e]
-            if "|" in line or len(rx.findall(r"\p{Han}", line)) < 2:
+            if "|" in line or _TWO_HAN.search(line) is None:
                 continue  # table rows, bare numbers and stray label fragments are not statements
-            if key in TABLE_SECTIONS and not rx.search(r"[,，。;；:：]", line) and len(line) < 40:
+            if key in TABLE_SECTIONS and len(line) < 40 and _CLAUSE_PUNCT.search(line) is None:
                 continue  # a table label on its own line (one cell per line layouts)
             for a, b in _split_items(text, s, e):
                 t = text[a:b]
