@@ -607,8 +607,25 @@ def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int
                     options.append(o)
                 if any(None in o for o in options):
                     continue
-                signs = [s for _, s in signed]
                 target = -base[c]
+                # A row with one possible value in this column (most rows of a sparse table)
+                # only shifts the target: the sums are enumerated over the other rows alone.
+                # Integers only, so the shift is exact.
+                rows = []
+                for (k, sgn), o in zip(signed, options):
+                    if len(o) == 1:
+                        (v,) = o
+                        if float(v).is_integer():
+                            target -= sgn * v
+                            continue
+                    rows.append((k, sgn, o))
+                if not rows:
+                    if target != 0 and (float(target).is_integer() or abs(target) >= 1e-6):
+                        return False  # every row is fixed here and the identity fails
+                    continue
+                signed_rows = [(k, sgn) for k, sgn, _ in rows]
+                options = [o for _, _, o in rows]
+                signs = [sgn for _, sgn, _ in rows]
                 # forward[i]: sums reachable from rows before i; backward[i]: from rows i..
                 forward = [{0}]
                 for o, sgn in zip(options, signs):
@@ -622,7 +639,7 @@ def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int
                         backward.append({b + sgn * v for b in backward[-1] for v in o})
                     backward.reverse()
                     exact = all(float(x).is_integer() for x in (target, *forward[-1]))
-                    for i, (k, sgn) in enumerate(signed):
+                    for i, (k, sgn) in enumerate(signed_rows):
                         rest = backward[i + 1]
                         if exact:  # integer sums (counts): plain set membership, no tolerance needed
                             fwd = forward[i]
