@@ -78,27 +78,80 @@ _CROSS_DDL = """CREATE TABLE cross_checks (agency_key VARCHAR, check_id VARCHAR,
 def add_cross_tables(con) -> dict[str, int]:
     """Create `agencies` and `cross_checks` in the open results database.
 
-    The build runs DuckDB with a small memory limit and must not grow with the corpus:
-    only plain scans here; the fingerprints that tell a mirror from a conflict are
-    aggregated in SQL, for the few documents that share a body and a year with another;
-    and the cross-year findings are made and inserted a batch of report pairs at a time."""
-    docs = con.execute('SELECT doc_id, path, agency, "year", template, error FROM documents ORDER BY path').fetchall()
-    rows, groups = _identities(docs)
-    del docs
-    shared = sorted({d[0] for g in groups.values() if len(g) > 1 for d in g})
-    fingerprints = _fingerprints(con, shared)
-    primary = _roles(rows, groups, fingerprints)
+    The build runs DuckDB with a small memory limit and must not grow with the corpus,
+    so Python holds one batch of documents at a time and the grouping is SQL:
+    1. identities (textmine.agency, Python) a batch of documents at a time, into x_ident;
+    2. fingerprints that tell a mirror from a conflict, aggregated in SQL a batch at a
+       time, for the documents that share a body and a year with another;
+    3. roles by SQL window functions: the most completely read report of a body's year
+       (path breaks ties) is its primary, the others mirrors or conflicts of it;
+    4. pairs of consecutive years' primaries, and their findings a batch at a time.
+    Rows come out in the order a full in-memory pass gave: agencies by path, findings
+    by body (in order of its first report's path), then year."""
+    con.execute("CREATE OR REPLACE TEMP TABLE x_order AS SELECT row_number() OVER (ORDER BY path) AS n, doc_id, path, "
+                'agency, "year", template, error FROM documents ORDER BY path')
+    con.execute("CREATE OR REPLACE TEMP TABLE x_ident (doc_id VARCHAR, agency_key VARCHAR, agency VARCHAR, "
+                'region VARCHAR, level VARCHAR, confidence DOUBLE, "year" INTEGER, role VARCHAR, same_as VARCHAR)')
+    for batch in _batches(con, "x_order", 'doc_id, agency, "year"'):
+        rows = []
+        for doc_id, agency, year in batch:
+            ident = identify(agency)
+            rows.append((doc_id, ident.key, agency, ident.region, ident.level, ident.confidence, year, None, None))
+        _insert(con, "x_ident", rows)
+    # readable reports of a body's year; key_first orders the bodies as their first report does
+    con.execute("""CREATE OR REPLACE TEMP TABLE x_members AS
+        SELECT i.doc_id, i.agency_key, i."year", o.n, o.path, o.template,
+               min(o.n) OVER (PARTITION BY i.agency_key) AS key_first,
+               count(*) OVER (PARTITION BY i.agency_key, i."year") AS n_same
+        FROM x_ident i JOIN x_order o USING (doc_id)
+        WHERE i.agency_key IS NOT NULL AND coalesce(i."year", 0) <> 0 AND o.error IS NULL""")
+    _fingerprints(con)
+    con.execute("""CREATE OR REPLACE TEMP TABLE x_ranked AS
+        SELECT m.*, f.text_fp, f.table_fp,
+               row_number() OVER (PARTITION BY m.agency_key, m."year" ORDER BY coalesce(f.ok, 0) DESC, m.path) AS rank
+        FROM x_members m LEFT JOIN x_fp f USING (doc_id)""")
     con.execute(_AGENCIES_DDL)
-    _insert(con, "agencies", list(rows.values()))
+    con.execute("""INSERT INTO agencies
+        SELECT i.doc_id, i.agency_key, i.agency, i.region, i.level, i.confidence, i."year",
+               CASE WHEN r.rank = 1 THEN 'primary'
+                    WHEN r.rank > 1 AND (r.text_fp IS NOT DISTINCT FROM p.text_fp
+                                         OR (r.table_fp IS NOT NULL AND r.table_fp = p.table_fp)) THEN 'mirror'
+                    WHEN r.rank > 1 THEN 'conflict' END,
+               CASE WHEN r.rank > 1 THEN p.doc_id END
+        FROM x_ident i JOIN x_order o USING (doc_id)
+        LEFT JOIN x_ranked r USING (doc_id)
+        LEFT JOIN x_ranked p ON p.agency_key = r.agency_key AND p."year" = r."year" AND p.rank = 1
+        ORDER BY o.n""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE x_pairs AS
+        SELECT row_number() OVER (ORDER BY a.key_first, a."year") AS n, a.agency_key, a."year",
+               a.doc_id AS doc0, a.path AS path0, a.template AS tpl0, b.doc_id AS doc1, b.path AS path1,
+               b.template AS tpl1
+        FROM x_ranked a JOIN x_ranked b ON b.agency_key = a.agency_key AND b."year" = a."year" + 1
+        WHERE a.rank = 1 AND b.rank = 1 ORDER BY n""")
     con.execute(_CROSS_DDL)
     findings = 0
-    for batch in _cross_findings(con, primary):
-        _insert(con, "cross_checks", batch)
-        findings += len(batch)
-    return {"agencies": len(rows), "cross_checks": findings}
+    for batch in _batches(con, "x_pairs", 'agency_key, "year", doc0, path0, tpl0, doc1, path1, tpl1',
+                          BATCH_DOCS // 2):
+        rows = _pair_findings(con, [(key, y, (d0, p0, t0), (d1, p1, t1)) for key, y, d0, p0, t0, d1, p1, t1 in batch])
+        _insert(con, "cross_checks", rows)
+        findings += len(rows)
+    agencies = con.execute("SELECT count(*) FROM agencies").fetchone()[0]
+    for t in ("x_order", "x_ident", "x_members", "x_fp", "x_ranked", "x_pairs"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    return {"agencies": agencies, "cross_checks": findings}
 
 
 BATCH_DOCS = 2000  # documents whose cells and claims are in Python memory at once
+
+
+def _batches(con, table: str, columns: str, size: Optional[int] = None) -> Iterator[list[tuple]]:
+    """Rows of a temp table numbered 1..N in column `n`, in order, `size` (default
+    BATCH_DOCS) at a time; each query reads only the row groups its range covers."""
+    size = size or BATCH_DOCS
+    total = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    for lo in range(1, total + 1, size):
+        yield con.execute(f"SELECT {columns} FROM {table} WHERE n >= $lo AND n < $hi ORDER BY n",
+                          {"lo": lo, "hi": lo + size}).fetchall()
 
 
 def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
@@ -111,26 +164,29 @@ def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
         con.execute("DROP TABLE x_docs")
 
 
-def _fingerprints(con, doc_ids: list[str]) -> dict[str, tuple]:
-    """doc -> (text fingerprint, tables fingerprint (None when every cell is 0), cells read as ok)."""
-    out: dict[str, tuple] = {}
-    for i in range(0, len(doc_ids), BATCH_DOCS):
-        batch = doc_ids[i:i + BATCH_DOCS]
-        text_fp = dict(_with_docs(con, batch, """
-            SELECT t.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g'))
-            FROM texts t JOIN x_docs USING (doc_id)"""))
-        tables: dict[str, tuple] = {}
-        # all-zero tables are common to small bodies: they tell reports apart from nothing
-        for doc_id, ok, nonzero, fp in _with_docs(con, batch, """
-                SELECT c.doc_id, count(*) FILTER (WHERE c.status = 'ok'), bool_or(coalesce(c.value, 0) <> 0),
+def _fingerprints(con) -> None:
+    """x_fp(doc_id, text_fp, table_fp, ok) for the members of x_members that share a body
+    and a year with another: the text without whitespace and punctuation, hashed; the
+    tables' cells, hashed (None when every cell is 0: all-zero tables are common to small
+    bodies and tell reports apart from nothing); the cells read as ok."""
+    con.execute("CREATE OR REPLACE TEMP TABLE x_fp (doc_id VARCHAR, text_fp VARCHAR, table_fp VARCHAR, ok BIGINT)")
+    con.execute("""CREATE OR REPLACE TEMP TABLE x_shared AS
+        SELECT row_number() OVER (ORDER BY n) AS n, doc_id FROM x_members WHERE n_same > 1 ORDER BY n""")
+    for batch in _batches(con, "x_shared", "doc_id"):
+        con.execute("CREATE OR REPLACE TEMP TABLE x_docs (doc_id VARCHAR)")
+        _insert(con, "x_docs", batch)
+        con.execute("""INSERT INTO x_fp
+            WITH c AS (
+                SELECT c.doc_id, count(*) FILTER (WHERE c.status = 'ok') AS ok,
+                       bool_or(coalesce(c.value, 0) <> 0) AS nonzero,
                        md5(string_agg(c.table_key || '.' || c."key" || '=' || coalesce(CAST(c.value AS VARCHAR), '-'),
-                                      ',' ORDER BY c.table_key, c.ord))
-                FROM cells c JOIN x_docs USING (doc_id) GROUP BY c.doc_id"""):
-            tables[doc_id] = (fp if nonzero else None, ok)
-        for d in batch:
-            fp, ok = tables.get(d, (None, 0))
-            out[d] = (text_fp.get(d), fp, ok)
-    return out
+                                      ',' ORDER BY c.table_key, c.ord)) AS fp
+                FROM cells c JOIN x_docs USING (doc_id) GROUP BY c.doc_id)
+            SELECT x.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g')),
+                   CASE WHEN c.nonzero THEN c.fp END, coalesce(c.ok, 0)
+            FROM x_docs x LEFT JOIN texts t USING (doc_id) LEFT JOIN c USING (doc_id)""")
+        con.execute("DROP TABLE x_docs")
+    con.execute("DROP TABLE x_shared")
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
@@ -147,36 +203,6 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
         con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
     finally:
         con.unregister("_rows")
-
-
-def _identities(docs: list[tuple]) -> tuple[dict[str, tuple], dict[tuple[str, int], list[tuple]]]:
-    """(agencies rows by doc, (key, year) -> [(doc_id, path, template)] of readable reports)."""
-    by_body_year: dict[tuple[str, int], list[tuple]] = defaultdict(list)
-    rows: dict[str, tuple] = {}
-    for doc_id, path, agency, year, template, error in docs:
-        ident = identify(agency)
-        rows[doc_id] = (doc_id, ident.key, agency, ident.region, ident.level, ident.confidence, year, None, None)
-        if ident.key and year and not error:
-            by_body_year[(ident.key, year)].append((doc_id, path, template))
-    return rows, by_body_year
-
-
-def _roles(rows: dict[str, tuple], groups: dict[tuple[str, int], list[tuple]],
-           fingerprints: dict[str, tuple]) -> dict[str, dict[int, tuple]]:
-    """Mark primary / mirror / conflict in `rows`; key -> year -> (doc_id, path, template)."""
-    primary: dict[str, dict[int, tuple]] = defaultdict(dict)
-    for (key, year), group in groups.items():
-        # the most completely read report speaks for the body's year; path breaks ties
-        group = sorted(group, key=lambda g: (-fingerprints.get(g[0], (None, None, 0))[2], g[1]))
-        first = group[0]
-        primary[key][year] = first
-        rows[first[0]] = rows[first[0]][:7] + ("primary", None)
-        fp_first = fingerprints.get(first[0], (None, None, 0))
-        for other in group[1:]:
-            fp = fingerprints.get(other[0], (None, None, 0))
-            same = fp[0] == fp_first[0] or (fp[1] is not None and fp[1] == fp_first[1])
-            rows[other[0]] = rows[other[0]][:7] + ("mirror" if same else "conflict", first[0])
-    return primary
 
 
 def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]]:
@@ -237,17 +263,6 @@ def _status(left: list[tuple], right: list[tuple]) -> tuple[str, Optional[float]
 
 def _num(v: Optional[float]) -> Any:
     return int(v) if v is not None and float(v).is_integer() else v
-
-
-def _cross_findings(con, primary: dict[str, dict[int, tuple]]) -> Iterator[list[tuple]]:
-    """Findings a batch of consecutive-year report pairs at a time (in body, year order)."""
-    pairs = []
-    for key, years in primary.items():
-        for y in sorted(years):
-            if y + 1 in years:
-                pairs.append((key, y, years[y], years[y + 1]))
-    for i in range(0, len(pairs), BATCH_DOCS // 2):
-        yield _pair_findings(con, pairs[i:i + BATCH_DOCS // 2])
 
 
 def _pair_findings(con, pairs: list[tuple]) -> list[tuple]:
