@@ -65,7 +65,20 @@ class _Vocabulary:
         """Vocabulary ids of the document's terms, with repeats (the lookups run in C through map)."""
         if self.analyzer == "char" and self.min_n == 1 and self.max_n <= 3:
             return self._char_ids(doc)
+        if self.analyzer == "word" and self.min_n == 1 and self.max_n == 2:
+            return self._word_ids(doc)
         return [j for j in map(self.vocab.get, self.terms(doc)) if j is not None]
+
+    def _word_ids(self, doc: str) -> list[int]:
+        """`ids` for word uni- and bigrams, the bigrams joined by a space as sklearn does."""
+        if self.lowercase:
+            doc = doc.lower()
+        tokens = doc.split()
+        get = self.vocab.get
+        out = [j for j in map(get, tokens) if j is not None]
+        if len(tokens) >= 2:
+            out += [j for j in map(get, map(" ".join, zip(tokens, tokens[1:]))) if j is not None]
+        return out
 
     def _char_ids(self, doc: str) -> list[int]:
         """`ids` for character 1..3-grams without building the list of terms: each n-gram
