@@ -30,15 +30,11 @@ def opencc_converter(config: str = "t2s"):
     return opencc.OpenCC(config)
 
 
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 def cjk_chars(text: str) -> str:
-    """The CJK ideographs of `text` (the `is_cjk` ones), in order; cut out in C, not per character."""
+    """The CJK ideographs of `text` (basic block and extension A), in order; cut out in C, not per character."""
     return _NOT_CJK.sub("", text)
 
 

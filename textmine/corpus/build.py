@@ -30,7 +30,7 @@ from typing import Optional
 
 import orjson
 
-from textmine.corpus.records import outcome, split_doc_line
+from textmine.corpus.records import head_of, outcome, split_doc_line
 
 DOC_TABLES = ("documents", "files", "sections", "cells", "claims", "statements", "checks", "errors", "texts")
 CROSS_TABLES = ("agencies", "cross_checks")  # across reports: textmine.corpus.crossyear
@@ -219,8 +219,7 @@ def _index(journal_files: list[Path], index_file: Path) -> int:
                     n = len(line)
                     o = outcome(line) if line.endswith(b"\n") else None
                     if o is not None:
-                        head = orjson.loads(line[:line.index(b',"doc":')] + b"}") if o.kind == "doc" \
-                            else orjson.loads(line)
+                        head = head_of(line)
                         out.write(orjson.dumps({"k": o.kind, "sha256": o.sha256, "transient": o.transient,
                                                 "run": head["run"], "seq": head["seq"], "path": head["path"],
                                                 "doc_id": head["doc_id"], "file": file_no, "off": off, "len": n})

@@ -155,7 +155,7 @@ def _batches(con, table: str, columns: str, size: Optional[int] = None) -> Itera
 
 
 def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
-    """Run `sql` (which joins `x_docs`) for these documents only."""
+    """Run `sql` (which joins `x_docs`) for these documents only; its rows."""
     con.execute("CREATE OR REPLACE TEMP TABLE x_docs (doc_id VARCHAR)")
     _insert(con, "x_docs", [(d,) for d in doc_ids])
     try:
@@ -173,9 +173,7 @@ def _fingerprints(con) -> None:
     con.execute("""CREATE OR REPLACE TEMP TABLE x_shared AS
         SELECT row_number() OVER (ORDER BY n) AS n, doc_id FROM x_members WHERE n_same > 1 ORDER BY n""")
     for batch in _batches(con, "x_shared", "doc_id"):
-        con.execute("CREATE OR REPLACE TEMP TABLE x_docs (doc_id VARCHAR)")
-        _insert(con, "x_docs", batch)
-        con.execute("""INSERT INTO x_fp
+        _with_docs(con, [d for d, in batch], """INSERT INTO x_fp
             WITH c AS (
                 SELECT c.doc_id, count(*) FILTER (WHERE c.status = 'ok') AS ok,
                        bool_or(coalesce(c.value, 0) <> 0) AS nonzero,
@@ -185,7 +183,6 @@ def _fingerprints(con) -> None:
             SELECT x.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g')),
                    CASE WHEN c.nonzero THEN c.fp END, coalesce(c.ok, 0)
             FROM x_docs x LEFT JOIN texts t USING (doc_id) LEFT JOIN c USING (doc_id)""")
-        con.execute("DROP TABLE x_docs")
     con.execute("DROP TABLE x_shared")
 
 

@@ -88,6 +88,13 @@ def ref_line(task: Task, sha: str) -> bytes:
     return _head("ref", sha, False, None, task, doc_id_for(sha, task.path)) + b"\n"
 
 
+def head_of(line: bytes) -> dict:
+    """The head fields of a journal line (run, seq, path, doc_id ...), without parsing
+    the contract and text of a `doc` line (see split_doc_line)."""
+    i = line.find(b',"doc":')
+    return orjson.loads(line[:i] + b"}") if i >= 0 else orjson.loads(line)
+
+
 def split_doc_line(line: bytes) -> tuple[dict, bytes, bytes]:
     """(head fields, contract JSON, text JSON) of a `doc` line.
 
