@@ -78,6 +78,7 @@ _WHITESPACE = re.compile(r"\s+")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SEGMENT_BREAK = re.compile(f"(?<=[{_CJK}])[^\\S\\n]*\\n\\s*(?=[{_CJK}])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def read_html(data: bytes) -> RawDocument:
@@ -275,7 +276,7 @@ def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[lis
     n_cells = 0
     for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         cells = []
-        for cell in tr.xpath("./td | ./th"):
+        for cell in tr.iterchildren("td", "th"):
             text = _cell_text(cell)
             if len(text) > _PROSE_CELL_CHARS:
                 return None
@@ -295,7 +296,10 @@ def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[lis
 def _span(cell: etree._Element, attr: str, default: int, maximum: int, minimum: int) -> int:
     """rowspan/colspan as browsers read them: leading digits, clamped to the HTML limits
     (`colspan="2 "`, `rowspan="3px"` and garbage all occur in the wild)."""
-    match = re.match(r"\s*(\d+)", cell.get(attr) or "")
+    value = cell.get(attr)
+    if value is None:  # most cells
+        return default
+    match = _LEADING_DIGITS.match(value)
     if not match:
         return default
     return max(minimum, min(int(match.group(1)), maximum))
@@ -328,6 +332,11 @@ def _expand(raw_rows: list[list[tuple[str, int, int]]]) -> Optional[list[list[st
 
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text on one line: `<br>` and block boundaries inside it become spaces."""
+    if not len(cell):  # a cell of plain text: nothing to walk
+        return _collapse(cell.text or "")
+    texts = list(cell.itertext())
+    if len(texts) <= 1:  # one run of text, e.g. <td><p>12</p></td>: no boundary inside it to mark
+        return _collapse(texts[0] if texts else "")
     parts: list[str] = []
     for event, el in etree.iterwalk(cell, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else None
