@@ -246,3 +246,36 @@ def test_cli_analyze_out_writes_results_and_exit_code(small_corpus, tmp_path):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["total"] == len(REPORTS) + 2 and summary["failed"] == 2
     assert (out / "results.duckdb").exists()
+
+
+def test_documents_jsonl_is_whole_when_the_kernel_copy_fails_midway(small_run, tmp_path, monkeypatch):
+    """documents.jsonl is concatenated from the build's chunk files inside the kernel;
+    a filesystem that refuses (EXDEV, ENOSYS) after part of a file must not leave that
+    part twice or lose the rest."""
+    import errno
+
+    from textmine.corpus import build
+
+    _, out, _ = small_run
+    lines = (out / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    parts = []
+    for i in range(0, len(lines), 2):
+        parts.append(tmp_path / f"part{i}.jsonl")
+        parts[-1].write_bytes(b"".join(lines[i:i + 2]))
+    expected = b"".join(lines)
+
+    build._concat(parts, tmp_path / "kernel.jsonl")
+    assert (tmp_path / "kernel.jsonl").read_bytes() == expected
+
+    real = os.copy_file_range
+    calls = []
+
+    def copies_a_little_then_fails(src, dst, count, *args):
+        calls.append(count)
+        if len(calls) % 2:
+            return real(src, dst, min(count, 100))
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", copies_a_little_then_fails)
+    build._concat(parts, tmp_path / "fallback.jsonl")
+    assert calls and (tmp_path / "fallback.jsonl").read_bytes() == expected

@@ -136,6 +136,11 @@ ORDER BY path, ord""",
 # DuckDB's memory for a chunk grows with its JSON, not with the corpus
 CHUNK_BYTES = 8 << 20
 CHUNK_DOCS = 256
+# Rows per Parquet row group. A row group is buffered whole under the memory limit, so the
+# tables with long text per row (report texts, check evidence) keep small ones; the narrow
+# tables take bigger ones, which write twice as fast and compress to half the size
+# (cells of 10,000 reports: 15.5 MB in 2.0 s with 2,048 rows, 7.4 MB in 1.0 s with 32,768).
+ROW_GROUP_ROWS = {"texts": 2048, "checks": 2048}
 
 
 def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
@@ -187,7 +192,7 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
         pq_tmp.mkdir()
         for t in TABLES:
             con.execute(f"COPY {t} TO '{_sql_str(pq_tmp / (t + '.parquet'))}' "
-                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 2048)")
+                        f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS.get(t, 32768)})")
         con.execute("DROP TABLE idx")
         con.execute("CHECKPOINT")
     finally:
@@ -275,12 +280,31 @@ def _next_chunk(tmp_dir: Path, chunks: list[tuple[Path, Path]], docs, texts):
 
 
 def _concat(parts: list[Path], dest: Path) -> None:
+    """documents.jsonl from the chunk files (a gigabyte per 10,000 reports): copied inside
+    the kernel where it can (measured 0.4 s instead of 2.6 s for 1 GB through Python)."""
     with open(dest, "wb") as out:
         for p in parts:
             with open(p, "rb") as f:
-                shutil.copyfileobj(f, out, 1 << 20)
+                _copy_file(f, out)
         out.flush()
         os.fsync(out.fileno())
+
+
+def _copy_file(src, dst) -> None:
+    """Append the rest of file `src` to `dst` (both opened binary, `dst` flushed)."""
+    copy_range = getattr(os, "copy_file_range", None)  # Linux only
+    if copy_range is not None:
+        dst.flush()
+        src_at, dst_at = os.lseek(src.fileno(), 0, os.SEEK_CUR), os.lseek(dst.fileno(), 0, os.SEEK_CUR)
+        try:
+            while copy_range(src.fileno(), dst.fileno(), 1 << 30):
+                pass
+            return
+        except OSError:  # a filesystem or kernel without it: undo any part copied, go through Python
+            os.ftruncate(dst.fileno(), dst_at)
+            os.lseek(dst.fileno(), dst_at, os.SEEK_SET)
+            os.lseek(src.fileno(), src_at, os.SEEK_SET)
+    shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def publish_dir(src: Path, dst: Path) -> None:
