@@ -119,3 +119,58 @@ def test_nul_and_surrogates_anywhere_never_crash(suffix):
         doc = analyze_bytes(data, "x" + suffix)
         json.dumps(doc.to_dict(with_text=True), ensure_ascii=False).encode("utf-8")  # serialisable as UTF-8
         assert "\x00" not in doc.text
+
+
+def test_file_names_in_gbk_bytes_are_read_and_shown_decoded(tmp_path):
+    """Archives made on Chinese Windows keep GBK file names; unpacked on Linux they are
+    bytes that are not UTF-8. Such a name used to stop the whole corpus run (no JSON can
+    carry it). Now each file is analysed and reported under its decoded name, with a
+    warning; a decoded name that is also a real file's name gets \\x escapes instead, and
+    bytes that are not GBK either are escaped."""
+    duckdb = pytest.importorskip("duckdb")
+    from textmine.corpus import run_corpus
+    from textmine.ingest import NAME_NOT_UTF8
+
+    root = tmp_path / "corpus"
+    report = GOOD.read_bytes()
+    broot = os.fsencode(root)
+    try:
+        os.makedirs(os.path.join(broot, b"\xc4\xea\xb1\xa8"))  # 年报 (GBK) as a folder
+        os.makedirs(os.path.join(broot, "both".encode()))
+        for name in (b"\xb1\xa8\xb8\xe6.txt", b"\xc4\xea\xb1\xa8/2021.txt", b"\xff\xfe.txt",
+                     "both/报告.txt".encode(), b"both/\xb1\xa8\xb8\xe6.txt"):
+            with open(os.path.join(broot, name), "wb") as f:
+                f.write(report + b"\n" + name)  # distinct bytes: five documents
+    except OSError as e:  # a file system that insists on UTF-8 names (macOS, some mounts)
+        pytest.skip(f"cannot create a non-UTF-8 file name here: {e}")
+    (root / "good.txt").write_bytes(report)
+    with open(os.path.join(broot, b"\xc4\xea.txt"), "wb"):  # 年.txt, empty: its error names it
+        pass
+    expected = {"年.txt": True, "报告.txt": True, os.path.join("年报", "2021.txt"): True, "\\xff\\xfe.txt": True,
+                os.path.join("both", "报告.txt"): False, os.path.join("both", "\\xb1\\xa8\\xb8\\xe6.txt"): True,
+                "good.txt": False}
+
+    out = tmp_path / "out"
+    summary = run_corpus(root, out, workers=1, progress=False)
+    assert (summary.done, summary.failed) == (7, 1)
+    docs = {os.path.relpath(d["path"], root): d
+            for d in map(json.loads, (out / "documents.jsonl").open(encoding="utf-8"))}
+    assert {name: NAME_NOT_UTF8 in d.get("warnings", []) for name, d in docs.items()} == expected
+    assert docs.pop("年.txt")["errors"] == [{"code": "empty_file", "message": "年.txt is empty (0 bytes)"}]
+    assert all(d["tables"] and not d["errors"] for d in docs.values())  # each report itself was read
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    files = {os.path.relpath(p, root) for p, in con.execute("SELECT path FROM files").fetchall()}
+    con.close()
+    assert files == set(expected)
+
+    # one file on its own, as `textmine analyze FILE` reads it
+    one = analyze_path(os.fsdecode(os.path.join(broot, b"\xb1\xa8\xb8\xe6.txt")))
+    assert one.path == str(root / "报告.txt") and NAME_NOT_UTF8 in one.warnings
+    json.dumps(one.to_dict(), ensure_ascii=False).encode("utf-8")  # printable as UTF-8
+
+    # the journal's last line of defence: any other text quoting such a name (an
+    # exception's message, say) is written with \x escapes instead of failing the line
+    from textmine.corpus import records
+    raw_name = os.fsdecode(b"\xb1\xa8.txt")
+    line = records._dumps({"errors": [{"code": "internal_error", "message": f"OSError: {raw_name}"}]})
+    assert json.loads(line)["errors"][0]["message"] == "OSError: \\xb1\\xa8.txt"

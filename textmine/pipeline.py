@@ -20,7 +20,7 @@ from textmine.claims import extract_claims
 from textmine.classify import classify_statements
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
-from textmine.ingest import DEFAULT_MAX_BYTES, is_supported, read_bytes, read_data
+from textmine.ingest import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, display_path, is_supported, read_bytes, read_data
 from textmine.metadata import detect_template, extract_meta
 from textmine.normalize import normalize
 from textmine.sections import MANDATED_KEYS, outline_of, segment
@@ -82,20 +82,28 @@ def analyze_bytes(data: bytes, path: str = "", suffix: Optional[str] = None) -> 
 def analyze_path(path: Path | str, options: Options = Options()) -> Document:
     """Analyse one file; every failure is recorded in `errors`, nothing is raised."""
     p = Path(path)
+    shown = display_path(str(path))
+    doc = _analyze_file(p, shown, options)
+    if shown != str(path):
+        doc.warnings.append(NAME_NOT_UTF8)
+    return doc
+
+
+def _analyze_file(p: Path, shown: str, options: Options) -> Document:
     try:
         if not is_supported(p) and not p.is_dir():
             raise TextmineError("unsupported_format",
                                 f"unsupported file type {p.suffix or '(none)'}")
         data = read_bytes(p, options.max_bytes)
     except TextmineError as e:
-        return _failed(str(path), None, e.code, e.message)
+        return _failed(shown, None, e.code, e.message)
     try:
-        return analyze_bytes(data, str(path))
+        return analyze_bytes(data, shown)
     except RecursionError:
-        return _failed(str(path), hashlib.sha256(data).hexdigest(), "internal_error",
+        return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error",
                        "input nested too deeply to process")
     except Exception as e:  # a bug must cost one document, never the run
-        return _failed(str(path), hashlib.sha256(data).hexdigest(), "internal_error",
+        return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error",
                        f"{type(e).__name__}: {e}")
 
 

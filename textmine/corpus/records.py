@@ -68,7 +68,31 @@ def _dumps(obj: object) -> bytes:
     """Compact UTF-8 JSON. orjson, not json: a document's contract is ~90 kB and the stdlib
     encoder took 1.3 ms of a report's ~10 ms; orjson takes a tenth of that. NaN and
     infinities become null (the stdlib wrote NaN, which is not JSON)."""
-    return orjson.dumps(obj, default=_default, option=_OPTIONS)
+    try:
+        return orjson.dumps(obj, default=_default, option=_OPTIONS)
+    except TypeError as e:
+        # a lone surrogate somewhere (an exception's message quoting a file name that is
+        # not UTF-8, say): written escaped rather than costing the document its result
+        if "surrogates" not in str(e):
+            raise
+        return orjson.dumps(_valid_text(obj), default=_default, option=_OPTIONS)
+
+
+def _valid_text(obj: object) -> object:
+    if isinstance(obj, str):
+        try:
+            obj.encode("utf-8")
+            return obj
+        except UnicodeEncodeError:
+            try:  # bytes kept as surrogate escapes: show them as \x escapes
+                return obj.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                return obj.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(obj, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_valid_text(v) for v in obj]
+    return obj
 
 
 def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> bytes:

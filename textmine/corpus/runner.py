@@ -26,6 +26,7 @@ from textmine.corpus import build as builder
 from textmine.corpus.journal import Journal, completed_shas, journals, run_number, seal
 from textmine.corpus.records import Task, outcome, ref_line
 from textmine.ingest import DEFAULT_MAX_BYTES
+from textmine.ingest import display_path
 from textmine.pipeline import iter_corpus
 
 
@@ -116,7 +117,7 @@ def _tasks(root: Path, run: int, done_shas: set[bytes], max_bytes: int, journal:
            bar: "_Progress") -> Iterator[Task]:
     """Tasks for the files still to analyse; files already done get a `ref` line instead."""
     for seq, p in enumerate(iter_corpus(root)):
-        task = Task(run, seq, str(p), os.path.abspath(p))
+        task = Task(run, seq, display_path(str(p)), os.path.abspath(p))
         if done_shas:
             sha = _sha256(p, max_bytes)
             if sha is not None and sha in done_shas:

@@ -56,33 +56,70 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
+NAME_NOT_UTF8 = "the file name is not valid UTF-8 (GBK bytes, usually): `path` shows it decoded"
+
+
+def display_path(path: str) -> str:
+    """`path` as text that every output can carry.
+
+    File names from Chinese Windows archives are often GBK bytes, not UTF-8; Python keeps
+    such bytes as surrogate escapes, which no JSON line, Parquet file or terminal can hold
+    (one such name used to stop a whole corpus run). Each component that is not valid
+    text is decoded as GB18030 (which covers GBK and GB2312), or shown with \\x escapes
+    when it is not that either; if the decoded name is itself a real file beside it, the
+    escaped form is used so that two files never share a path in the results. The result
+    is for reading and for keys, not for opening the file."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    decoded, escaped = [], []
+    for part in path.split(os.sep):
+        try:
+            part.encode("utf-8")
+            decoded.append(part)
+            escaped.append(part)
+        except UnicodeEncodeError:
+            raw = os.fsencode(part)
+            escaped.append(raw.decode("utf-8", "backslashreplace"))
+            try:
+                decoded.append(raw.decode("gb18030"))
+            except UnicodeDecodeError:
+                decoded.append(escaped[-1])
+    shown = os.sep.join(decoded)
+    return os.sep.join(escaped) if os.path.lexists(shown) else shown
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file with the size limit checked before the bytes are loaded."""
+    shown = display_path(str(path))  # messages are output: the name must be valid text
+    name = os.path.basename(shown)
     try:
         if path.is_dir():
-            raise TextmineError("unreadable", f"{path} is a directory, not a file")
+            raise TextmineError("unreadable", f"{shown} is a directory, not a file")
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             # a FIFO or device named report.txt would block the read forever (or never end)
-            raise TextmineError("unreadable", f"{path} is not a regular file (a pipe, socket or device)")
+            raise TextmineError("unreadable", f"{shown} is not a regular file (a pipe, socket or device)")
         size = st.st_size
     except TextmineError:
         raise
     except OSError as e:
-        raise TextmineError("unreadable", f"cannot open {path}: {e.strerror or e}") from e
+        raise TextmineError("unreadable", f"cannot open {shown}: {e.strerror or e}") from e
     if max_bytes and size > max_bytes:
         raise TextmineError(
             "file_too_large",
-            f"{path.name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)")
+            f"{name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)")
     try:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1 if max_bytes else -1)
     except OSError as e:
-        raise TextmineError("unreadable", f"cannot read {path}: {e.strerror or e}") from e
+        raise TextmineError("unreadable", f"cannot read {shown}: {e.strerror or e}") from e
     if max_bytes and len(data) > max_bytes:  # the file grew while we looked
-        raise TextmineError("file_too_large", f"{path.name} is over the {max_bytes} byte limit")
+        raise TextmineError("file_too_large", f"{name} is over the {max_bytes} byte limit")
     if not data:
-        raise TextmineError("empty_file", f"{path.name} is empty (0 bytes)")
+        raise TextmineError("empty_file", f"{name} is empty (0 bytes)")
     return data
 
 
