@@ -213,3 +213,28 @@ def test_bundled_corpus_meta_and_sections_match_truth():
         assert doc.meta.published == t["published"], t["file"]
         assert doc.meta.agency == t["agency"], t["file"]
         assert [s.key for s in doc.sections if s.key != "preamble"] == t["sections"], t["file"]
+
+
+def test_files_of_other_types_are_counted_and_old_word_files_get_a_hint(tmp_path):
+    """A folder of reports often holds .doc/.wps files (not read: no PyPI reader for the
+    old binary formats) and scans; the user is told how many, of which types, and how
+    to convert the Word ones, both in folder mode and in a --out run's summary."""
+    corpus = tmp_path / "reports"
+    (corpus / "2020").mkdir(parents=True)
+    write(corpus / "2020" / "r.txt", REPORT)
+    write(corpus / "2020" / "old.DOC", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)  # OLE2 header
+    write(corpus / "2020" / "scan.jpg", b"\xff\xd8\xff\xe0")
+    write(corpus / ".hidden.doc", b"x")  # hidden files are not the user's reports
+
+    res = run("analyze", str(corpus), "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.splitlines()) == 1
+    said = " ".join(res.stderr.split())  # the console wraps long lines
+    assert "2 file(s) of no supported type: .doc 1, .jpg 1" in said
+    assert "convert .doc to .docx first" in said
+
+    from textmine.corpus import run_corpus
+    summary = run_corpus(corpus, tmp_path / "out", workers=1, progress=False)
+    assert (summary.total, summary.not_read) == (1, {".doc": 1, ".jpg": 1})
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["not_read"] == {
+        ".doc": 1, ".jpg": 1}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -22,7 +23,7 @@ from textmine import __version__
 from textmine.document import Document
 from textmine.errors import CODES
 from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
-from textmine.pipeline import Options, analyze_path, iter_corpus
+from textmine.pipeline import Options, analyze_path, iter_corpus, not_read_line
 
 app = typer.Typer(
     help=(
@@ -136,7 +137,8 @@ def analyze(
     if path.is_dir():
         failed: list[Document] = []
         count = 0
-        for p in iter_corpus(path):
+        others: Counter = Counter()
+        for p in iter_corpus(path, others):
             doc = analyze_path(p, options)
             count += 1
             if doc.errors:
@@ -146,6 +148,8 @@ def analyze(
         for d in failed:
             e = d.errors[0]
             err_console.print(f"  [red]{e.code}[/red] {d.path}: {e.message}", highlight=False)
+        if others:
+            err_console.print(f"not read: {not_read_line(others)}", highlight=False)
         if count == 0:
             err_console.print(f"no supported files ({' '.join(SUPPORTED_EXTENSIONS)}) under {path}")
         raise typer.Exit(3 if failed else 0)

@@ -9,6 +9,7 @@ import bisect
 import dataclasses
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -20,7 +21,7 @@ from textmine.claims import extract_claims
 from textmine.classify import classify_statements
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
-from textmine.ingest import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, display_path, is_supported, read_bytes, read_data
+from textmine.ingest import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, SUPPORTED_EXTENSIONS, display_path, is_supported, read_bytes, read_data
 from textmine.metadata import detect_template, extract_meta
 from textmine.normalize import normalize
 from textmine.sections import MANDATED_KEYS, outline_of, segment
@@ -113,8 +114,27 @@ def _failed(path: str, sha: Optional[str], code: str, message: str) -> Document:
     return doc
 
 
-def iter_corpus(root: Path | str) -> Iterator[Path]:
-    """Supported files under `root`, in a stable order, without following symlink loops."""
+# Word processor formats reports come in that no reader here handles: LibreOffice
+# converts them to .docx, which textmine reads
+_CONVERT_TO_DOCX = (".doc", ".wps", ".rtf", ".odt")
+
+
+def not_read_line(others: dict[str, int]) -> str:
+    """The closing summary's line for the files a corpus run passed over."""
+    shown = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))
+    line = f"{sum(others.values())} file(s) of no supported type: " + ", ".join(
+        f"{ext} {n}" for ext, n in shown[:6]) + (", ..." if len(shown) > 6 else "")
+    convertible = [ext for ext, _ in shown if ext in _CONVERT_TO_DOCX]
+    if convertible:
+        line += (f"; convert {'/'.join(convertible)} to .docx first, e.g. soffice --headless --convert-to docx"
+                 f" FILES (textmine reads {' '.join(SUPPORTED_EXTENSIONS)})")
+    return line
+
+
+def iter_corpus(root: Path | str, others: Optional[Counter] = None) -> Iterator[Path]:
+    """Supported files under `root`, in a stable order, without following symlink loops.
+    `others`, when given, counts the files passed over, by extension (".doc": 12): a
+    folder of reports often holds old Word files or scans a user must hear about."""
     root = Path(root)
     seen_dirs: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
@@ -135,3 +155,5 @@ def iter_corpus(root: Path | str) -> Iterator[Path]:
             p = Path(dirpath) / name
             if is_supported(p):
                 yield p
+            elif others is not None:
+                others[p.suffix.lower() or "(none)"] += 1

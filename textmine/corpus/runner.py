@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
@@ -27,7 +28,7 @@ from textmine.corpus.journal import Journal, completed_shas, journals, run_numbe
 from textmine.corpus.records import Task, outcome, ref_line
 from textmine.ingest import DEFAULT_MAX_BYTES
 from textmine.ingest import display_path
-from textmine.pipeline import iter_corpus
+from textmine.pipeline import iter_corpus, not_read_line
 
 
 @dataclass
@@ -41,6 +42,7 @@ class RunSummary:
     build_seconds: float = 0.0  # of `seconds`, the time spent building the results folder
     errors: dict[str, int] = field(default_factory=dict)  # error code -> documents
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database
+    not_read: dict[str, int] = field(default_factory=dict)  # extension -> files of no supported type
 
     @property
     def rate(self) -> float:
@@ -73,7 +75,8 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
             for p in previous:
                 p.unlink()
             done_shas, run = set(), 1
-        total = sum(1 for _ in iter_corpus(root))
+        others: Counter = Counter()
+        total = sum(1 for _ in iter_corpus(root, others))
         state = _State(total=total)
         with Journal(out, run) as journal, _Progress(progress, total) as bar:
             def on_result(task: Task, line: bytes) -> None:
@@ -98,7 +101,8 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         errors = _error_counts(out)
         summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
                              failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
-                             build_seconds=build_seconds, errors=errors, rows=rows)
+                             build_seconds=build_seconds, errors=errors, rows=rows,
+                             not_read=dict(others.most_common()))
         _write_summary(out, summary)
     if progress:
         _print_summary(summary)
@@ -245,6 +249,8 @@ def _print_summary(s: RunSummary) -> None:
         t.add_row("skipped (--resume)", f"{s.skipped}")
     t.add_row("failed", f"{s.failed}" + (" (" + ", ".join(f"{k} {v}" for k, v in s.errors.items()) + ")"
                                           if s.errors else ""))
+    if s.not_read:
+        t.add_row("not read", not_read_line(s.not_read))
     t.add_row("time", f"{s.seconds:.1f} s (building the results: {s.build_seconds:.1f} s)")
     t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " +
               ", ".join(f"{k} {v}" for k, v in s.rows.items()))
