@@ -238,3 +238,29 @@ def test_files_of_other_types_are_counted_and_old_word_files_get_a_hint(tmp_path
     assert (summary.total, summary.not_read) == (1, {".doc": 1, ".jpg": 1})
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["not_read"] == {
         ".doc": 1, ".jpg": 1}
+
+
+def test_a_results_folder_in_use_is_refused_with_exit_code_5(tmp_path):
+    """Two runs writing one results folder would interleave their journals: the second is
+    refused with a message, not a traceback."""
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    write(corpus / "r.txt", REPORT)
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time\n"
+         f"fd = os.open({str(out / '.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
+         "fcntl.lockf(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        res = run("analyze", str(corpus), "--out", str(out), "--workers", "1")
+        assert res.exit_code == 5, res.output
+        assert "another textmine run is writing to" in " ".join(res.stderr.split())
+        assert not (out / "results.duckdb").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    res = run("analyze", str(corpus), "--out", str(out), "--workers", "1")
+    assert res.exit_code == 0, res.output

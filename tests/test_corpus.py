@@ -279,3 +279,47 @@ def test_documents_jsonl_is_whole_when_the_kernel_copy_fails_midway(small_run, t
     monkeypatch.setattr(os, "copy_file_range", copies_a_little_then_fails)
     build._concat(parts, tmp_path / "fallback.jsonl")
     assert calls and (tmp_path / "fallback.jsonl").read_bytes() == expected
+
+
+def test_a_full_disk_stops_the_run_cleanly_and_resume_finishes_it(small_run, tmp_path, monkeypatch):
+    """The disk fills up mid-journal (a line is cut), then again while building: each time
+    the run stops with RunFailed saying what happened (the CLI prints it, exit code 5),
+    leaves no half-built outputs, and `--resume` once there is room gives the database
+    of an uninterrupted run."""
+    import errno
+
+    from textmine.corpus import build
+    from textmine.corpus.journal import Journal as JournalClass
+    from textmine.corpus.runner import RunFailed
+
+    corpus, full, _ = small_run
+    out = tmp_path / "out"
+    real_append = JournalClass.append
+    written = []
+
+    def fills_up(self, line):
+        if len(written) == 3:
+            os.write(self._fd, line[:50])  # the disk took the start of the line
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(line)
+        real_append(self, line)
+
+    monkeypatch.setattr(JournalClass, "append", fills_up)
+    with pytest.raises(RunFailed, match="No space left on device.*--resume"):
+        run_corpus(corpus, out, workers=2, progress=False)
+    assert not (out / "results.duckdb").exists() and leftovers(out) == []
+    monkeypatch.setattr(JournalClass, "append", real_append)
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(build, "_concat", disk_full)
+    with pytest.raises(RunFailed, match="building the results failed: No space left on device"):
+        run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert not (out / "results.duckdb").exists() and not (out / ".tmp").exists()
+    monkeypatch.undo()
+
+    summary = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert summary.skipped + summary.done == summary.total
+    assert tables_of(out) == tables_of(full)
+    assert leftovers(out) == []

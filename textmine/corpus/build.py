@@ -23,6 +23,7 @@ Every output is written under a temporary name and renamed when complete.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -151,6 +152,15 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
     shutil.rmtree(tmp_dir, ignore_errors=True)
     tmp_dir.mkdir(parents=True)
     db_tmp = tmp_dir / DB_NAME
+    try:
+        return _build(out, journal_files, run, tmp_dir, db_tmp)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)  # a failed build leaves no half-written outputs either
+
+
+def _build(out: Path, journal_files: list[Path], run: int, tmp_dir: Path, db_tmp: Path) -> dict[str, int]:
+    import duckdb
+
     con = duckdb.connect(str(db_tmp))
     try:
         index_file = tmp_dir / "index.jsonl"
@@ -200,7 +210,6 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
     publish_dir(pq_tmp, out / PARQUET_DIR)
     os.replace(docs_file, out / JSONL_NAME)
     os.replace(db_tmp, out / DB_NAME)
-    shutil.rmtree(tmp_dir, ignore_errors=True)
     return counts
 
 
@@ -290,6 +299,11 @@ def _concat(parts: list[Path], dest: Path) -> None:
         os.fsync(out.fileno())
 
 
+# what copy_file_range fails with where the kernel or filesystem cannot do it
+_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ETXTBSY,
+                   errno.EPERM, errno.EBADF}
+
+
 def _copy_file(src, dst) -> None:
     """Append the rest of file `src` to `dst` (both opened binary, `dst` flushed)."""
     copy_range = getattr(os, "copy_file_range", None)  # Linux only
@@ -300,7 +314,10 @@ def _copy_file(src, dst) -> None:
             while copy_range(src.fileno(), dst.fileno(), 1 << 30):
                 pass
             return
-        except OSError:  # a filesystem or kernel without it: undo any part copied, go through Python
+        except OSError as e:
+            if e.errno not in _NO_KERNEL_COPY:
+                raise  # a full disk, an I/O error: a real failure, not a missing feature
+            # a filesystem or kernel without it: undo any part copied, go through Python
             os.ftruncate(dst.fileno(), dst_at)
             os.lseek(dst.fileno(), dst_at, os.SEEK_SET)
             os.lseek(src.fileno(), src_at, os.SEEK_SET)

@@ -53,6 +53,11 @@ class OutputLocked(RuntimeError):
     pass
 
 
+class RunFailed(RuntimeError):
+    """The run could not go on (a full disk, a lost mount...). The journal keeps every
+    document finished before it, so `--resume` continues where it stopped."""
+
+
 def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None, resume: bool = False,
                engine: str = "local", scheduler: Optional[object] = None, max_bytes: int = DEFAULT_MAX_BYTES,
                timeout: float = 60.0, progress: bool = True) -> RunSummary:
@@ -78,25 +83,21 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         others: Counter = Counter()
         total = sum(1 for _ in iter_corpus(root, others))
         state = _State(total=total)
-        with Journal(out, run) as journal, _Progress(progress, total) as bar:
-            def on_result(task: Task, line: bytes) -> None:
-                journal.append(line)
-                state.done += 1
-                o = outcome(line)
-                if o is not None and o.error:
-                    state.failed_now += 1
-                bar.update(state)
-
-            tasks = _tasks(root, run, done_shas, max_bytes, journal, state, bar)
-            if engine == "local":
-                from textmine.corpus.local import LocalEngine
-                LocalEngine(workers or os.cpu_count() or 1, max_bytes, timeout).run(tasks, on_result, bar.tick)
-            else:
-                from textmine.corpus.dask_engine import run_dask
-                run_dask(scheduler, tasks, on_result, max_bytes, timeout, bar.tick)
-            bar.building()
+        try:
+            _analyse(root, out, run, total, done_shas, state, engine, scheduler, workers, max_bytes, timeout,
+                     progress)
+        except OSError as e:
+            raise RunFailed(f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
+                            f"{out / 'journal'}; fix the cause and rerun with --resume") from e
         t_build = time.monotonic()
-        rows = builder.build(out, journals(out), run)
+        try:
+            rows = builder.build(out, journals(out), run)
+        except Exception as e:
+            import duckdb
+            if not isinstance(e, (OSError, duckdb.Error)):
+                raise
+            raise RunFailed(f"building the results failed: {_describe(e)}. The journal is complete; fix the "
+                            f"cause and rerun with --resume (nothing is analysed again)") from e
         build_seconds = time.monotonic() - t_build
         errors = _error_counts(out)
         summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
@@ -107,6 +108,35 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
     if progress:
         _print_summary(summary)
     return summary
+
+
+def _describe(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror + (f" ({e.filename})" if e.filename else "")
+    return str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def _analyse(root: Path, out: Path, run: int, total: int, done_shas: set[bytes], state: "_State", engine: str,
+             scheduler: Optional[object], workers: Optional[int], max_bytes: int, timeout: float,
+             progress: bool) -> None:
+    """Analyse every file still to do into this run's journal."""
+    with Journal(out, run) as journal, _Progress(progress, total) as bar:
+        def on_result(task: Task, line: bytes) -> None:
+            journal.append(line)
+            state.done += 1
+            o = outcome(line)
+            if o is not None and o.error:
+                state.failed_now += 1
+            bar.update(state)
+
+        tasks = _tasks(root, run, done_shas, max_bytes, journal, state, bar)
+        if engine == "local":
+            from textmine.corpus.local import LocalEngine
+            LocalEngine(workers or os.cpu_count() or 1, max_bytes, timeout).run(tasks, on_result, bar.tick)
+        else:
+            from textmine.corpus.dask_engine import run_dask
+            run_dask(scheduler, tasks, on_result, max_bytes, timeout, bar.tick)
+        bar.building()
 
 
 @dataclass
