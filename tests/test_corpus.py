@@ -323,3 +323,43 @@ def test_a_full_disk_stops_the_run_cleanly_and_resume_finishes_it(small_run, tmp
     assert summary.skipped + summary.done == summary.total
     assert tables_of(out) == tables_of(full)
     assert leftovers(out) == []
+
+
+def test_resume_redoes_results_of_another_model_and_never_mixes_pipelines(small_run, tmp_path, monkeypatch):
+    """--resume reuses a result only if the same textmine code, data and statement model
+    made it. Switching TEXTMINE_MODEL (here a copy of the default whose card was
+    annotated) makes every document stale: all are analysed again, and the database
+    says which pipeline made each row. Switching back reuses the first run's results,
+    and the build picks those over the newer ones."""
+    from textmine.classify import DEFAULT_MODEL
+
+    corpus, _, _ = small_run
+    out = tmp_path / "out"
+    first = run_corpus(corpus, out, workers=2, progress=False)
+    hashed = first.total - first.errors["empty_file"]  # an empty file has no sha256 to reuse a result by
+
+    other = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, other)
+    card = json.loads((other / "card.json").read_text(encoding="utf-8"))
+    card["note"] = "the same weights, annotated: another model as far as provenance goes"
+    (other / "card.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("TEXTMINE_MODEL", str(other))
+    second = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert second.fingerprint != first.fingerprint
+    assert (second.skipped, second.done, second.stale) == (0, second.total, hashed)
+
+    def pipelines() -> set[str]:
+        con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+        try:
+            return {p for p, in con.execute("SELECT DISTINCT pipeline FROM documents").fetchall()}
+        finally:
+            con.close()
+
+    assert pipelines() == {second.fingerprint}
+    again = run_corpus(corpus, out, workers=1, resume=True, progress=False)
+    assert (again.done, again.stale) == (first.total - hashed, 0)  # only the file without a sha256 is retried
+
+    monkeypatch.delenv("TEXTMINE_MODEL")
+    back = run_corpus(corpus, out, workers=1, resume=True, progress=False)
+    assert back.fingerprint == first.fingerprint and back.stale == 0
+    assert pipelines() == {first.fingerprint}

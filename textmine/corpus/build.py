@@ -7,8 +7,10 @@ The build is a pure function of the journals, so an interrupted run resumed with
   for each path it skipped, so the latest run always lists the whole corpus; files
   deleted since an earlier run drop out). A final result beats a transient one.
 - one document per `doc_id` (documents are content-addressed: two paths with the same
-  bytes are one document; `files` keeps both paths). Its record is the one analysed
-  under its first path when there is one; its `path` is the first of its paths.
+  bytes are one document; `files` keeps both paths). Its record is one made by the
+  current pipeline (same textmine code, data and model: records.pipeline_fingerprint)
+  when there is one, then the one analysed under its first path; its `path` is the
+  first of its paths.
 - every table is sorted by the document's path, then by the row's position in the
   contract (`ord`), never by completion order.
 
@@ -61,7 +63,8 @@ CONTRACT_COLUMNS = {
     "errors": "STRUCT(code VARCHAR, message VARCHAR)[]",
     "warnings": "JSON",
 }
-_INDEX_COLUMNS = {"k": "VARCHAR", "sha256": "VARCHAR", "transient": "BOOLEAN", "run": "INTEGER", "seq": "BIGINT",
+_INDEX_COLUMNS = {"k": "VARCHAR", "sha256": "VARCHAR", "transient": "BOOLEAN", "fp": "VARCHAR", "run": "INTEGER",
+                  "seq": "BIGINT",
                   "path": "VARCHAR", "doc_id": "VARCHAR", "file": "INTEGER", "off": "BIGINT", "len": "BIGINT"}
 
 _RESOLVE = """
@@ -74,9 +77,9 @@ CREATE TEMP TABLE canon AS
 SELECT doc_id, min(path) AS path, count(*) AS n_files FROM latest_files GROUP BY doc_id;
 
 CREATE TEMP TABLE chosen AS
-SELECT c.doc_id, c.path, c.n_files, b.file, b.off, b.len, b.path <> c.path AS moved FROM canon c JOIN (
-    SELECT i.*, row_number() OVER (PARTITION BY i.doc_id ORDER BY i.transient, (i.path = c2.path) DESC,
-                                   i.run DESC, i.seq) AS rn
+SELECT c.doc_id, c.path, c.n_files, b.file, b.off, b.len, b.path <> c.path AS moved, b.fp FROM canon c JOIN (
+    SELECT i.*, row_number() OVER (PARTITION BY i.doc_id ORDER BY (i.fp IS NOT DISTINCT FROM $fp) DESC,
+                                   i.transient, (i.path = c2.path) DESC, i.run DESC, i.seq) AS rn
     FROM idx i JOIN canon c2 USING (doc_id) WHERE i.k = 'doc') b
 ON b.doc_id = c.doc_id AND b.rn = 1;
 
@@ -93,7 +96,7 @@ SELECT doc_id, sha256, path, n_files, meta.title, meta.agency, meta."year", TRY_
     coalesce(len(statements), 0) AS n_statements, coalesce(len(checks), 0) AS n_checks,
     coalesce(len(list_filter(checks, lambda x: x.status = 'fail')), 0) AS n_failed,
     list_transform(list_filter(checks, lambda x: x.status = 'fail'), lambda x: x.id) AS failed_checks,
-    errors[1].code AS error, CAST(warnings AS VARCHAR) AS warnings
+    errors[1].code AS error, CAST(warnings AS VARCHAR) AS warnings, pipeline
 FROM chunk ORDER BY path""",
     "sections": """
 SELECT doc_id, ord, s."key", s.number, s.title, s.start, s."end" FROM (
@@ -144,8 +147,9 @@ CHUNK_DOCS = 256
 ROW_GROUP_ROWS = {"texts": 2048, "checks": 2048}
 
 
-def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
-    """Write every output of `out` from the journals; return row counts per table."""
+def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str] = None) -> dict[str, int]:
+    """Write every output of `out` from the journals; return row counts per table. Of a
+    document's results, those of the pipeline `fingerprint` (the current one) win."""
     import duckdb
 
     tmp_dir = out / ".tmp"
@@ -153,12 +157,13 @@ def build(out: Path, journal_files: list[Path], run: int) -> dict[str, int]:
     tmp_dir.mkdir(parents=True)
     db_tmp = tmp_dir / DB_NAME
     try:
-        return _build(out, journal_files, run, tmp_dir, db_tmp)
+        return _build(out, journal_files, run, fingerprint, tmp_dir, db_tmp)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)  # a failed build leaves no half-written outputs either
 
 
-def _build(out: Path, journal_files: list[Path], run: int, tmp_dir: Path, db_tmp: Path) -> dict[str, int]:
+def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str], tmp_dir: Path,
+           db_tmp: Path) -> dict[str, int]:
     import duckdb
 
     con = duckdb.connect(str(db_tmp))
@@ -172,15 +177,16 @@ def _build(out: Path, journal_files: list[Path], run: int, tmp_dir: Path, db_tmp
         con.execute("CREATE TEMP TABLE idx AS SELECT * FROM read_json($f, format = 'newline_delimited', "
                     "columns = $c)", {"f": str(index_file), "c": _INDEX_COLUMNS})
         for statement in _statements(_RESOLVE):
-            con.execute(statement.replace("$run", str(int(run))))
+            con.execute(statement.replace("$run", str(int(run))).replace("$fp", _sql_literal(fingerprint)))
         chunks = _copy_chosen(con, journal_files, tmp_dir)
         max_object = max(1 << 20, 2 * longest)
         # Each chunk's rows go to per-table Parquet parts (streamed to disk, no write-ahead
         # log); each table is then created from its parts in one statement, in part order.
         parts: dict[str, list[str]] = {t: [] for t in DOC_TABLES if t != "files"}
         for i, (docs, texts) in enumerate(chunks):
-            con.execute("CREATE TEMP TABLE chunk AS SELECT d.*, c.n_files FROM read_json($f, format = "
-                        "'newline_delimited', columns = $c, maximum_object_size = $m) d JOIN chosen c USING (doc_id)",
+            con.execute("CREATE TEMP TABLE chunk AS SELECT d.*, c.n_files, c.fp AS pipeline FROM read_json($f, "
+                        "format = 'newline_delimited', columns = $c, maximum_object_size = $m) d "
+                        "JOIN chosen c USING (doc_id)",
                         {"f": str(docs), "c": CONTRACT_COLUMNS, "m": max_object})
             selects = dict(_FLATTEN, texts=(
                 "SELECT t.doc_id, t.\"text\" FROM read_json('" + _sql_str(texts) + "', format = 'newline_delimited', "
@@ -213,6 +219,10 @@ def _build(out: Path, journal_files: list[Path], run: int, tmp_dir: Path, db_tmp
     return counts
 
 
+def _sql_literal(value: Optional[str]) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
 def _sql_str(path: Path) -> str:
     return str(path).replace("'", "''")
 
@@ -235,6 +245,7 @@ def _index(journal_files: list[Path], index_file: Path) -> int:
                     if o is not None:
                         head = head_of(line)
                         out.write(orjson.dumps({"k": o.kind, "sha256": o.sha256, "transient": o.transient,
+                                                "fp": o.fingerprint,
                                                 "run": head["run"], "seq": head["seq"], "path": head["path"],
                                                 "doc_id": head["doc_id"], "file": file_no, "off": off, "len": n})
                                   + b"\n")

@@ -62,15 +62,28 @@ def seal(path: Path) -> int:
         return size - keep
 
 
-def completed_shas(paths: list[Path]) -> set[bytes]:
-    """sha256 digests (raw 32 bytes, to keep a million of them small) that have a final result."""
+def completed_shas(paths: list[Path], fingerprint: Optional[str] = None) -> set[bytes]:
+    """sha256 digests (raw 32 bytes, to keep a million of them small) that have a final
+    result; with `fingerprint`, only results made by that pipeline."""
+    return completed_results(paths, fingerprint)[0]
+
+
+def completed_results(paths: list[Path], fingerprint: Optional[str]) -> tuple[set[bytes], int]:
+    """The digests with a final result made by the pipeline `fingerprint` (None: any),
+    and how many other digests have only results of another pipeline (an earlier
+    textmine or another model, see records.pipeline_fingerprint): those are redone."""
     done: set[bytes] = set()
+    other: set[bytes] = set()
     for p in paths:
         for line in iter_lines(p):
             o = outcome(line)
             if o is not None and o.sha256 and not o.transient:
-                done.add(bytes.fromhex(o.sha256))
-    return done
+                sha = bytes.fromhex(o.sha256)
+                if fingerprint is None or o.fingerprint == fingerprint:
+                    done.add(sha)
+                else:
+                    other.add(sha)
+    return done, len(other - done)
 
 
 def iter_lines(path: Path) -> Iterator[bytes]:

@@ -2,8 +2,8 @@
 
 The per-document function (`analyze_task`) is the same on every engine: it analyses one
 file and returns a complete JSON line. The line starts with a fixed prefix —
-`{"k":…,"sha256":…,"transient":…,"err":…` — so the parent can learn the sha256 and the
-outcome of a result without parsing the whole object (a result can be 100 kB of
+`{"k":…,"sha256":…,"transient":…,"err":…,"fp":…` — so the parent can learn the sha256,
+the outcome and the pipeline fingerprint of a result without parsing the whole object (a result can be 100 kB of
 contract and text; the parent must stay light or it eats the cores the workers need).
 
 Kinds:
@@ -16,6 +16,8 @@ that died. They are results of the moment, not of the bytes.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import time
 from pathlib import Path
@@ -35,7 +37,7 @@ class Task(NamedTuple):
 
 
 _PREFIX = re.compile(rb'^\{"k":"(doc|ref)","sha256":(?:"([0-9a-f]{64})"|null),"transient":(true|false),'
-                     rb'"err":(?:"([a-z_]+)"|null),')
+                     rb'"err":(?:"([a-z_]+)"|null),(?:"fp":"([0-9a-f]+)",)?')
 
 
 class Outcome(NamedTuple):
@@ -43,6 +45,7 @@ class Outcome(NamedTuple):
     sha256: Optional[str]
     transient: bool
     error: Optional[str]
+    fingerprint: Optional[str] = None  # of the pipeline that made the result (None: written before there was one)
 
 
 def outcome(line: bytes) -> Optional[Outcome]:
@@ -52,7 +55,32 @@ def outcome(line: bytes) -> Optional[Outcome]:
         return None
     sha = m.group(2).decode() if m.group(2) else None
     return Outcome(m.group(1).decode(), sha, m.group(3) == b"true",
-                   m.group(4).decode() if m.group(4) else None)
+                   m.group(4).decode() if m.group(4) else None, m.group(5).decode() if m.group(5) else None)
+
+
+_FINGERPRINTS: dict[str, str] = {}
+
+
+def pipeline_fingerprint() -> str:
+    """What a document's result depends on besides its bytes: textmine's code and data
+    (every file of the package, so an upgrade or a local fix counts) and the statement
+    model in use (TEXTMINE_MODEL or the default; its card carries the sha256 of its
+    weights). `--resume` reuses only results with the current fingerprint: a corpus
+    resumed after an upgrade or with another model is analysed again, never mixed.
+    Computed once per process (~1 MB read)."""
+    from textmine.classify import DEFAULT_MODEL
+    model = os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
+    got = _FINGERPRINTS.get(model)
+    if got is None:
+        h = hashlib.sha256()
+        package = Path(__file__).resolve().parents[1]
+        for f in sorted(package.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".so"):
+                h.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
+        card = Path(model, "card.json")
+        h.update(card.read_bytes() if card.is_file() else b"no model: labelling rules")
+        got = _FINGERPRINTS[model] = h.hexdigest()[:16]
+    return got
 
 
 def _default(obj: object) -> object:
@@ -96,8 +124,8 @@ def _valid_text(obj: object) -> object:
 
 
 def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> bytes:
-    return _dumps({"k": kind, "sha256": sha, "transient": transient, "err": err, "run": task.run,
-                   "seq": task.seq, "path": task.path, "doc_id": doc_id})
+    return _dumps({"k": kind, "sha256": sha, "transient": transient, "err": err, "fp": pipeline_fingerprint(),
+                   "run": task.run, "seq": task.seq, "path": task.path, "doc_id": doc_id})
 
 
 def doc_line(task: Task, doc: Document, transient: bool = False) -> bytes:

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from textmine.corpus import build as builder
-from textmine.corpus.journal import Journal, completed_shas, journals, run_number, seal
-from textmine.corpus.records import Task, outcome, ref_line
+from textmine.corpus.journal import Journal, completed_results, journals, run_number, seal
+from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
 from textmine.ingest import DEFAULT_MAX_BYTES
 from textmine.ingest import display_path
 from textmine.pipeline import iter_corpus, not_read_line
@@ -43,6 +43,8 @@ class RunSummary:
     errors: dict[str, int] = field(default_factory=dict)  # error code -> documents
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database
     not_read: dict[str, int] = field(default_factory=dict)  # extension -> files of no supported type
+    stale: int = 0  # documents whose earlier results came from another textmine or model: redone
+    fingerprint: str = ""  # of the pipeline that made the results (records.pipeline_fingerprint)
 
     @property
     def rate(self) -> float:
@@ -70,10 +72,12 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
     t0 = time.monotonic()
     with _lock(out):
         previous = journals(out)
+        fingerprint = pipeline_fingerprint()
+        stale = 0
         if resume:
             for p in previous:
                 seal(p)
-            done_shas = completed_shas(previous)
+            done_shas, stale = completed_results(previous, fingerprint)
             run = (run_number(previous[-1]) + 1) if previous else 1
         else:
             builder.clear_outputs(out)
@@ -91,7 +95,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
                             f"{out / 'journal'}; fix the cause and rerun with --resume") from e
         t_build = time.monotonic()
         try:
-            rows = builder.build(out, journals(out), run)
+            rows = builder.build(out, journals(out), run, fingerprint)
         except Exception as e:
             import duckdb
             if not isinstance(e, (OSError, duckdb.Error)):
@@ -103,7 +107,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
                              failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
                              build_seconds=build_seconds, errors=errors, rows=rows,
-                             not_read=dict(others.most_common()))
+                             not_read=dict(others.most_common()), stale=stale, fingerprint=fingerprint)
         _write_summary(out, summary)
     if progress:
         _print_summary(summary)
@@ -277,6 +281,8 @@ def _print_summary(s: RunSummary) -> None:
     t.add_row("analysed", f"{s.done} ({s.rate:.1f} files/s)")
     if s.skipped:
         t.add_row("skipped (--resume)", f"{s.skipped}")
+    if s.stale:
+        t.add_row("redone", f"{s.stale} (their earlier results came from another textmine version or model)")
     t.add_row("failed", f"{s.failed}" + (" (" + ", ".join(f"{k} {v}" for k, v in s.errors.items()) + ")"
                                           if s.errors else ""))
     if s.not_read:
