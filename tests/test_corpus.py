@@ -363,3 +363,31 @@ def test_resume_redoes_results_of_another_model_and_never_mixes_pipelines(small_
     back = run_corpus(corpus, out, workers=1, resume=True, progress=False)
     assert back.fingerprint == first.fingerprint and back.stale == 0
     assert pipelines() == {first.fingerprint}
+
+
+def test_ctrl_c_stops_the_run_says_how_to_go_on_and_resume_finishes(tmp_path):
+    """Ctrl-C reaches the whole foreground process group: the parent stops the workers,
+    says how many documents are kept and that --resume goes on, exits 130 and leaves no
+    process and no half-built output behind."""
+    corpus = tmp_path / "corpus"
+    generate(200, corpus, seed=5)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "textmine", "analyze", str(corpus), "--out", str(out), "--workers", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,  # its own group, as a shell gives a foreground job
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while _journal_lines(out) < 20 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before Ctrl-C; use a larger corpus"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    said = " ".join(err.split())
+    assert proc.returncode == 130, said
+    assert "interrupted: the" in said and "--resume to go on" in said and "Traceback" not in said
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no worker outlived the parent
+    assert not (out / "results.duckdb").exists() and leftovers(out) == []
+
+    summary = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert summary.skipped >= 20 and summary.skipped + summary.done == summary.total == 200

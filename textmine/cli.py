@@ -8,6 +8,7 @@ Exit codes (also in the README):
   4  `check --fail-on` found a finding with the given status
   5  a corpus run (--out) stopped: its results folder is in use by another run, or could not
      be written (a full disk...); the documents finished are kept for --resume
+  130  a corpus run interrupted with Ctrl-C (the documents finished are kept for --resume)
 """
 from __future__ import annotations
 
@@ -132,13 +133,16 @@ def analyze(
         err_console.print(f"[red]error:[/red] {path} does not exist")
         raise typer.Exit(2)
     if out is not None:
-        from textmine.corpus.runner import OutputLocked, RunFailed, run_corpus
+        from textmine.corpus.runner import OutputLocked, RunFailed, RunInterrupted, run_corpus
         try:
             summary_ = run_corpus(path, out, workers=workers or None, resume=resume, engine=engine,
                                   scheduler=scheduler, max_bytes=max_bytes, timeout=timeout)
         except (OutputLocked, RunFailed) as e:
             err_console.print(f"[red]error:[/red] {e}", highlight=False)
             raise typer.Exit(5)
+        except RunInterrupted as e:
+            err_console.print(str(e), highlight=False)
+            raise typer.Exit(130)  # the shell's code for a Ctrl-C
         raise typer.Exit(3 if summary_.failed else 0)
     if path.is_dir():
         failed: list[Document] = []

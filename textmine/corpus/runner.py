@@ -60,6 +60,10 @@ class RunFailed(RuntimeError):
     document finished before it, so `--resume` continues where it stopped."""
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: what was finished is kept for `--resume`."""
+
+
 def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None, resume: bool = False,
                engine: str = "local", scheduler: Optional[object] = None, max_bytes: int = DEFAULT_MAX_BYTES,
                timeout: float = 60.0, progress: bool = True) -> RunSummary:
@@ -93,6 +97,9 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         except OSError as e:
             raise RunFailed(f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
                             f"{out / 'journal'}; fix the cause and rerun with --resume") from e
+        except KeyboardInterrupt as e:
+            raise RunInterrupted(f"interrupted: the {state.done} document(s) analysed so far are kept in "
+                                 f"{out / 'journal'}; run the same command with --resume to go on") from e
         t_build = time.monotonic()
         try:
             rows = builder.build(out, journals(out), run, fingerprint)
