@@ -21,7 +21,8 @@ from textmine.claims import extract_claims
 from textmine.classify import classify_statements
 from textmine.document import Document, ErrorRecord, Meta, RawDocument
 from textmine.errors import TextmineError
-from textmine.ingest import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, SUPPORTED_EXTENSIONS, display_path, is_supported, read_bytes, read_data
+from textmine.ingest import (DEFAULT_MAX_BYTES, NAME_NOT_UTF8, SUPPORTED_EXTENSIONS, display_path, is_supported,
+                             read_bytes, read_data)
 from textmine.metadata import detect_template, extract_meta
 from textmine.normalize import normalize
 from textmine.sections import MANDATED_KEYS, outline_of, segment

@@ -3,8 +3,9 @@
 The per-document function (`analyze_task`) is the same on every engine: it analyses one
 file and returns a complete JSON line. The line starts with a fixed prefix —
 `{"k":…,"sha256":…,"transient":…,"err":…,"fp":…` — so the parent can learn the sha256,
-the outcome and the pipeline fingerprint of a result without parsing the whole object (a result can be 100 kB of
-contract and text; the parent must stay light or it eats the cores the workers need).
+the outcome and the pipeline fingerprint of a result without parsing the whole object
+(a result can be 100 kB of contract and text; the parent must stay light or it eats the
+cores the workers need).
 
 Kinds:
 - `doc`: the contract object (`doc`) and the normalised text (`text`);

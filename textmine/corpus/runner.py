@@ -26,8 +26,7 @@ from typing import Iterator, Optional
 from textmine.corpus import build as builder
 from textmine.corpus.journal import Journal, completed_results, journals, run_number, seal
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
-from textmine.ingest import DEFAULT_MAX_BYTES
-from textmine.ingest import display_path
+from textmine.ingest import DEFAULT_MAX_BYTES, display_path
 from textmine.pipeline import iter_corpus, not_read_line
 
 
