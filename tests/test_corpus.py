@@ -391,3 +391,19 @@ def test_ctrl_c_stops_the_run_says_how_to_go_on_and_resume_finishes(tmp_path):
 
     summary = run_corpus(corpus, out, workers=2, resume=True, progress=False)
     assert summary.skipped >= 20 and summary.skipped + summary.done == summary.total == 200
+
+
+def test_results_from_workers_of_another_pipeline_are_counted(small_run, tmp_path, monkeypatch):
+    """Dask workers may run another textmine than the client: their results carry their
+    own fingerprint. The run keeps them (the database is complete) but counts them, and
+    a later --resume from the client redoes them rather than mixing pipelines."""
+    corpus, full, _ = small_run
+    out = tmp_path / "out"
+    monkeypatch.setattr(records, "pipeline_fingerprint", lambda: "0000000000000000")  # what workers write
+    summary = run_corpus(corpus, out, workers=2, progress=False)
+    assert summary.foreign == summary.done == summary.total
+    assert summary.fingerprint != "0000000000000000"
+    assert tables_of(out)["cells"] == tables_of(full)["cells"]
+    monkeypatch.undo()
+    again = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert again.skipped == 0 and again.foreign == 0 and again.stale == summary.total - summary.errors["empty_file"]

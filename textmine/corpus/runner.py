@@ -43,6 +43,7 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database
     not_read: dict[str, int] = field(default_factory=dict)  # extension -> files of no supported type
     stale: int = 0  # documents whose earlier results came from another textmine or model: redone
+    foreign: int = 0  # results of this run made by another textmine or model (Dask workers unlike the client)
     fingerprint: str = ""  # of the pipeline that made the results (records.pipeline_fingerprint)
 
     @property
@@ -92,7 +93,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         state = _State(total=total)
         try:
             _analyse(root, out, run, total, done_shas, state, engine, scheduler, workers, max_bytes, timeout,
-                     progress)
+                     progress, fingerprint)
         except OSError as e:
             raise RunFailed(f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
                             f"{out / 'journal'}; fix the cause and rerun with --resume") from e
@@ -113,7 +114,8 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
                              failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
                              build_seconds=build_seconds, errors=errors, rows=rows,
-                             not_read=dict(others.most_common()), stale=stale, fingerprint=fingerprint)
+                             not_read=dict(others.most_common()), stale=stale, foreign=state.foreign,
+                             fingerprint=fingerprint)
         _write_summary(out, summary)
     if progress:
         _print_summary(summary)
@@ -128,7 +130,7 @@ def _describe(e: BaseException) -> str:
 
 def _analyse(root: Path, out: Path, run: int, total: int, done_shas: set[bytes], state: "_State", engine: str,
              scheduler: Optional[object], workers: Optional[int], max_bytes: int, timeout: float,
-             progress: bool) -> None:
+             progress: bool, fingerprint: str) -> None:
     """Analyse every file still to do into this run's journal."""
     with Journal(out, run) as journal, _Progress(progress, total) as bar:
         def on_result(task: Task, line: bytes) -> None:
@@ -137,6 +139,8 @@ def _analyse(root: Path, out: Path, run: int, total: int, done_shas: set[bytes],
             o = outcome(line)
             if o is not None and o.error:
                 state.failed_now += 1
+            if o is not None and o.fingerprint != fingerprint:
+                state.foreign += 1
             bar.update(state)
 
         tasks = _tasks(root, run, done_shas, max_bytes, journal, state, bar)
@@ -155,6 +159,7 @@ class _State:
     done: int = 0
     skipped: int = 0
     failed_now: int = 0
+    foreign: int = 0  # results made by another pipeline (a Dask worker with another textmine or model)
 
 
 def _tasks(root: Path, run: int, done_shas: set[bytes], max_bytes: int, journal: Journal, state: _State,
@@ -293,6 +298,10 @@ def _print_summary(s: RunSummary) -> None:
                                           if s.errors else ""))
     if s.not_read:
         t.add_row("not read", not_read_line(s.not_read))
+    if s.foreign:
+        t.add_row("[yellow]other pipeline[/yellow]",
+                  f"{s.foreign} results were made by workers whose textmine or statement model differs from "
+                  "this machine's: install the same version everywhere, or --resume from here will redo them")
     t.add_row("time", f"{s.seconds:.1f} s (building the results: {s.build_seconds:.1f} s)")
     t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " +
               ", ".join(f"{k} {v}" for k, v in s.rows.items()))
