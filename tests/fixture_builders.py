@@ -156,6 +156,37 @@ def report_html(charset_meta: str | None = '<meta charset="gbk">', codec: str = 
     return page.encode(codec)
 
 
+PORTAL_NEWS = [f"关于做好第{i}批惠农补贴发放工作的通知" for i in range(1, 41)]
+PORTAL_RELATED = ["县政府办公室", "县发展和改革局", "县教育局", "县公安局", "县民政局", "县财政局",
+                  "县人力资源和社会保障局", "县生态环境局", "县住房和城乡建设局", "县交通运输局", "县水利局", "县卫生健康委"]
+PORTAL_FOOTER = ["网站地图", "联系我们", "隐私声明", "使用帮助", "无障碍浏览", "关于本站"]
+ATTACHMENTS_LINE = "具体数据详见附件1和附件2。"
+
+
+def portal_html() -> bytes:
+    """report_html() inside the chrome of a county portal, none of it in <nav>: a header
+    list of 40 dated news links, a table of contents linking to the headings, a sidebar of
+    department links under its own heading, a footer line of links separated by `|`. The
+    article keeps a paragraph with two attachment links, and table 2's row labels are
+    links (a data table is never page navigation)."""
+    page = report_html(charset_meta='<meta charset="utf-8">', codec="utf-8").decode("utf-8")
+    for label in ("规章", "行政规范性文件"):
+        page = page.replace(f"<td>{label}</td>", f'<td><a href="/gk/{len(label)}.html">{label}</a></td>', 1)
+    news = "".join(f'<li><a href="/xw/{i}.html">{t}</a><span class="date">2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}'
+                   f"</span></li>" for i, t in enumerate(PORTAL_NEWS))
+    toc = "".join(f'<li><a href="#s{i}">{h}</a></li>' for i, h in enumerate(HEADINGS))
+    related = "".join(f'<li><a href="/bm/{i}/">{name}</a></li>' for i, name in enumerate(PORTAL_RELATED))
+    footer = " | ".join(f'<a href="/f/{i}">{t}</a>' for i, t in enumerate(PORTAL_FOOTER))
+    page = page.replace("<body>", f'<body><div class="top"><ul class="news">{news}</ul></div>', 1)
+    page = page.replace('<div class="zoom">', f'<ol class="toc">{toc}</ol><div class="zoom">', 1)
+    attachments = (ATTACHMENTS_LINE.replace("附件1", '<a href="/f1.pdf">附件1</a>')
+                   .replace("附件2", '<a href="/f2.pdf">附件2</a>'))
+    page = page.replace(f"<p>　　{OTHER}</p>", f"<p>　　{OTHER}</p><p>{attachments}</p>", 1)
+    page = page.replace("</body>", f'<div class="side"><h3>相关链接</h3><ul>{related}</ul></div>'
+                                   f'<p class="footer">{footer}</p></body>', 1)
+    return page.encode("utf-8")
+
+
 def traditional_html_big5() -> bytes:
     lines = REPORT_TEXT_TRADITIONAL.strip().split("\n")
     body = "".join(f"<p>{line}</p>" for line in lines)

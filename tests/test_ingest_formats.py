@@ -122,6 +122,40 @@ def test_html_drops_scripts_styles_and_navigation():
     assert raw.grids == []
 
 
+def test_html_link_lists_around_the_report_are_dropped_and_the_report_kept():
+    """Portal chrome outside <nav> (news lists, a table of contents, department links, a
+    footer of links) would otherwise become dozens of lines and statements of the last
+    section; the report's text, its inline links and a table whose labels are links stay."""
+    plain = read_html(fx.report_html(charset_meta='<meta charset="utf-8">', codec="utf-8"))
+    portal = read_html(fx.portal_html())
+    for chrome in fx.PORTAL_NEWS + fx.PORTAL_RELATED + fx.PORTAL_FOOTER + ["相关链接"]:
+        assert chrome not in portal.text, chrome
+    assert fx.ATTACHMENTS_LINE in portal.text.replace("\n", "")
+    assert portal.text.replace(fx.ATTACHMENTS_LINE, "").split() == plain.text.split()
+    assert [g.rows for g in portal.grids] == [g.rows for g in plain.grids]
+    assert portal.warnings == ["removed 4 block(s) of links (64 links) as page navigation"]
+
+    from textmine.pipeline import analyze_bytes
+    doc = analyze_bytes(fx.portal_html(), "portal.html")
+    assert not any(name in s.text for s in doc.statements for name in fx.PORTAL_NEWS + fx.PORTAL_RELATED)
+    assert [h.key for h in doc.sections] == [h.key for h in analyze_bytes(
+        fx.report_html(charset_meta='<meta charset="utf-8">', codec="utf-8"), "plain.html").sections]
+
+
+def test_html_a_data_table_of_links_is_never_taken_for_navigation():
+    """Some CMSs link every row label of a table to a document; the table has almost only
+    link letters (its values are digits) and must stay, as must a block holding it."""
+    labels = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
+    rows = "".join(f'<tr><td><a href="/d/{i}">{label}</a></td><td>{i}</td><td>{2 * i}</td></tr>'
+                   for i, label in enumerate(labels))
+    page = (f'<html><head><meta charset="utf-8"></head><body><p>{fx.HEADINGS[1]}</p>'
+            f'<div class="tbl"><table border="1">{rows}</table></div>'
+            + "".join(f'<a href="/x/{i}">链接{i}</a> ' for i in range(20)) + "</body></html>")
+    raw = read_html(page.encode("utf-8"))
+    assert [row[0] for row in raw.grids[0].rows] == labels
+    assert not raw.warnings
+
+
 def test_html_navigation_only_page_has_no_text():
     assert _error(read_html, fx.navigation_only_html()).code == "no_text"
 
