@@ -142,3 +142,21 @@ def test_report_command(site, tmp_path):
     made = runner.invoke(app, ["report", str(results), "--out", str(tmp_path / "site"), "--max-docs", "2"])
     assert made.exit_code == 0, made.output
     assert len(list((tmp_path / "site" / "docs").iterdir())) == 2
+
+
+def test_index_lists_the_worst_documents_when_the_corpus_is_large(site, tmp_path, monkeypatch):
+    """A million-row list is no page a browser opens: the index shows the documents with
+    the most failed checks up to INDEX_ROWS and says where the rest are; counts and
+    document pages still cover every document."""
+    import textmine.report as report
+
+    _, _, docs, results = site
+    monkeypatch.setattr(report, "INDEX_ROWS", 3)
+    summary = build_site(results, tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (summary.documents, summary.pages) == (len(docs), len(docs))
+    assert f"The 3 documents with the most failed checks of {len(docs)}" in index
+    assert f"<p>{len(docs)} documents · " in index
+    listed = re.findall(r'<td data-v="[^"]*"><a href="docs/([0-9a-f]+)\.html">', index)
+    worst = sorted(docs, key=lambda d: (-sum(c.status == "fail" for c in d[0].checks), d[0].path))[:3]
+    assert listed == [d.doc_id for d, _ in worst]

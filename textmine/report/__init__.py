@@ -112,14 +112,18 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
     con = duckdb.connect(str(db), read_only=True)
     try:
         charts = _charts(con)
+        totals = con.execute("SELECT count(*), count(*) FILTER (WHERE n_failed > 0), "
+                             "count(*) FILTER (WHERE error IS NOT NULL) FROM documents").fetchone()
         docs = con.execute("""
             SELECT d.doc_id, d.path, d.agency, d.year, d.template, d.n_failed,
                    array_to_string(d.failed_checks, ' '), d.error, d.n_claims
-            FROM documents d ORDER BY d.n_failed DESC, d.path""").fetchall()
-        with_pages = {row[0] for row in docs[:max_docs]} if max_docs is not None else {row[0] for row in docs}
+            FROM documents d ORDER BY d.n_failed DESC, d.path LIMIT $n""", {"n": INDEX_ROWS}).fetchall()
+        with_pages = {row[0] for row in con.execute(
+            "SELECT doc_id FROM documents ORDER BY n_failed DESC, path LIMIT $n",
+            {"n": max_docs if max_docs is not None else totals[0]}).fetchall()}
         pages = _document_pages(con, results, staging / "docs", with_pages)
         bodies = body_pages(con, staging / "bodies", CSS, with_pages, _write) if _has_table(con, "agencies") else []
-        index = _index(docs, charts, with_pages, bodies)
+        index = _index(docs, charts, with_pages, bodies, totals)
     finally:
         con.close()
     _write(staging / "index.html", index)
@@ -127,7 +131,7 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
     publish_dir(staging / "bodies", out / "bodies")
     os.replace(staging / "index.html", out / "index.html")
     shutil.rmtree(staging, ignore_errors=True)
-    return SiteSummary(documents=len(docs), pages=pages, index=str(out / "index.html"))
+    return SiteSummary(documents=totals[0], pages=pages, index=str(out / "index.html"))
 
 
 def _charts(con) -> list[str]:
@@ -206,10 +210,19 @@ def _bodies_table(bodies: list[tuple]) -> str:
     return f'<table class="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _index(docs: list[tuple], charts: list[str], with_pages: set[str], bodies: list[tuple] = ()) -> str:
+# The index lists this many documents at most (those with the most failed checks first): a
+# list of a million rows is no page a browser opens; the documents table has them all.
+INDEX_ROWS = 5000
+
+
+def _index(docs: list[tuple], charts: list[str], with_pages: set[str], bodies: list[tuple],
+           totals: tuple[int, int, int]) -> str:
     script_hash = base64.b64encode(hashlib.sha256(SORT_JS.encode()).digest()).decode()
-    n_failed = sum(1 for d in docs if d[5])
-    n_errors = sum(1 for d in docs if d[7])
+    n_docs, n_failed, n_errors = totals
+    shown = ("" if len(docs) >= n_docs else
+             f"<p>The {len(docs):,} documents with the most failed checks of {n_docs:,}; every document is in "
+             "<code>results.duckdb</code> (table <code>documents</code>) and "
+             "<code>parquet/documents.parquet</code>.</p>")
     rows = []
     for doc_id, path, agency, year, template, n_fail, failed, error, n_claims in docs:
         link = (f'<a href="docs/{esc(doc_id)}.html">{esc(path)}</a>' if doc_id in with_pages else esc(path))
@@ -228,14 +241,14 @@ def _index(docs: list[tuple], charts: list[str], with_pages: set[str], bodies: l
 <title>textmine corpus report</title><style>{CSS}</style></head>
 <body class="index">
 <h1>Corpus report</h1>
-<p>{len(docs)} documents · {n_failed} with at least one failed check · {n_errors} could not be analysed</p>
+<p>{n_docs} documents · {n_failed} with at least one failed check · {n_errors} could not be analysed</p>
 <h2>Dashboard</h2>
 <div class="charts">{''.join(charts) or '<p>No checks to plot.</p>'}</div>
 <h2>Bodies</h2>
 <p>Each body's reports over the years, its series and the checks of one year against the next.</p>
 {_bodies_table(list(bodies))}
 <h2>Documents</h2>
-<p>Click a column header to sort.</p>
+{shown}<p>Click a column header to sort.</p>
 <table class="docs"><thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table>
