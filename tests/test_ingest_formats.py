@@ -142,6 +142,18 @@ def test_html_link_lists_around_the_report_are_dropped_and_the_report_kept():
         fx.report_html(charset_meta='<meta charset="utf-8">', codec="utf-8"), "plain.html").sections]
 
 
+def test_html_word_bookmarks_around_report_text_are_not_links():
+    """Word-exported pages wrap headings and whole paragraphs in bookmarks (<a name=…>,
+    no href); a block of them is report text, not a list of links."""
+    paras = "".join(f'<p class="MsoNormal"><a name="_Toc{i}">{h}</a></p>'
+                    f'<p><a name="OLE_LINK{i}">{fx.OVERVIEW}</a></p>' for i, h in enumerate(fx.HEADINGS))
+    links = "".join(f'<a href="/x/{i}">链接{i}</a> ' for i in range(20))
+    page = (f'<html><head><meta charset="utf-8"></head><body><div class="WordSection1">{paras}</div>{links}'
+            "</body></html>")
+    raw = read_html(page.encode("utf-8"))
+    assert all(h in raw.text for h in fx.HEADINGS) and raw.text.count(fx.OVERVIEW) == len(fx.HEADINGS)
+
+
 def test_html_a_data_table_of_links_is_never_taken_for_navigation():
     """Some CMSs link every row label of a table to a document; the table has almost only
     link letters (its values are digits) and must stay, as must a block holding it."""

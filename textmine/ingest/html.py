@@ -225,7 +225,7 @@ def _strip_link_lists(root: etree._Element, warnings: list[str]) -> None:
             linked += lk
             links += n
             table = table or t
-        if tag == "a":
+        if tag == "a" and el.get("href"):  # Word's bookmarks (<a name=_Toc…>) wrap report text, not links
             linked, links = chars, links + 1
         stats[el] = (chars, linked, links, table)
     dropped = removed_links = 0
