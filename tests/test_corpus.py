@@ -407,3 +407,24 @@ def test_results_from_workers_of_another_pipeline_are_counted(small_run, tmp_pat
     monkeypatch.undo()
     again = run_corpus(corpus, out, workers=2, resume=True, progress=False)
     assert again.skipped == 0 and again.foreign == 0 and again.stale == summary.total - summary.errors["empty_file"]
+
+
+def test_results_and_site_inside_the_corpus_are_not_read_as_reports(tmp_path):
+    """`textmine analyze . --out results` then `textmine report results --out results/site`:
+    the site's pages are copies of every report, and a second run must not read them (nor
+    count them as files of other types)."""
+    from textmine.pipeline import iter_corpus
+    from textmine.report import build_site
+
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    for p in REPORTS[:3]:
+        shutil.copy(p, corpus / p.name)
+    first = run_corpus(corpus, corpus / "results", workers=1, progress=False)
+    build_site(corpus / "results", corpus / "results" / "site")
+    assert list((corpus / "results" / "site" / "docs").glob("*.html"))
+    second = run_corpus(corpus, corpus / "results", workers=1, resume=True, progress=False)
+    assert second.total == first.total == 3 and second.skipped == 3 and second.not_read == {}
+    assert sorted(p.name for p in iter_corpus(corpus)) == sorted(p.name for p in REPORTS[:3])
+    # pointed at explicitly, an output folder is still read (the user asked for it)
+    assert list(iter_corpus(corpus / "results" / "site"))

@@ -132,6 +132,18 @@ def not_read_line(others: dict[str, int]) -> str:
     return line
 
 
+# Written into every results folder and report site: a corpus walk skips such folders,
+# so `textmine analyze . --out results` with `textmine report results --out results/site`
+# never reads the site's pages (copies of every report) as reports on the next run.
+OUTPUT_MARKER = ".textmine-output"
+
+
+def mark_output(folder: Path, what: str) -> None:
+    marker = folder / OUTPUT_MARKER
+    if not marker.exists():
+        marker.write_text(f"textmine {what}: corpus runs do not read files under this folder\n", encoding="utf-8")
+
+
 def iter_corpus(root: Path | str, others: Optional[Counter] = None) -> Iterator[Path]:
     """Supported files under `root`, in a stable order, without following symlink loops.
     `others`, when given, counts the files passed over, by extension (".doc": 12): a
@@ -149,6 +161,9 @@ def iter_corpus(root: Path | str, others: Optional[Counter] = None) -> Iterator[
             dirnames[:] = []
             continue
         seen_dirs.add(ident)
+        if dirpath != str(root) and OUTPUT_MARKER in filenames:
+            dirnames[:] = []  # textmine's own results or site: its pages are not reports to read
+            continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):

@@ -27,7 +27,7 @@ from textmine.corpus import build as builder
 from textmine.corpus.journal import Journal, completed_results, journals, run_number, seal
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
 from textmine.ingest import DEFAULT_MAX_BYTES, display_path
-from textmine.pipeline import iter_corpus, not_read_line
+from textmine.pipeline import iter_corpus, mark_output, not_read_line
 
 
 @dataclass
@@ -73,6 +73,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
     if engine == "dask" and scheduler is None:
         raise ValueError("--engine dask needs --scheduler ADDRESS")
     out.mkdir(parents=True, exist_ok=True)
+    mark_output(out, "results folder")
     t0 = time.monotonic()
     with _lock(out):
         previous = journals(out)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from textmine.corpus.build import publish_dir
+from textmine.pipeline import mark_output
 from textmine.report import svg
 from textmine.report.bodies import body_pages
 from textmine.report.page import document_page, esc
@@ -105,6 +106,7 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
     if not db.exists():
         raise FileNotFoundError(f"{db} not found: run `textmine analyze DIR --out {results}` first")
     out.mkdir(parents=True, exist_ok=True)
+    mark_output(out, "report site")
     staging = out / f".building.{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "docs").mkdir(parents=True)
