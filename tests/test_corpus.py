@@ -428,3 +428,10 @@ def test_results_and_site_inside_the_corpus_are_not_read_as_reports(tmp_path):
     assert sorted(p.name for p in iter_corpus(corpus)) == sorted(p.name for p in REPORTS[:3])
     # pointed at explicitly, an output folder is still read (the user asked for it)
     assert list(iter_corpus(corpus / "results" / "site"))
+    # results written into the corpus folder itself do not hide the corpus from a walk
+    # started above it
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    shutil.copy(REPORTS[0], flat / REPORTS[0].name)
+    run_corpus(flat, flat, workers=1, progress=False)
+    assert [p.name for p in iter_corpus(tmp_path) if p.parent == flat] == [REPORTS[0].name]

@@ -73,7 +73,8 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
     if engine == "dask" and scheduler is None:
         raise ValueError("--engine dask needs --scheduler ADDRESS")
     out.mkdir(parents=True, exist_ok=True)
-    mark_output(out, "results folder")
+    if out.resolve() != root.resolve():  # results written into the corpus folder itself: it stays a corpus
+        mark_output(out, "results folder")
     t0 = time.monotonic()
     with _lock(out):
         previous = journals(out)
