@@ -19,7 +19,7 @@ from conftest import CORPUS, ROOT  # noqa: E402
 from textmine.corpus import run_corpus  # noqa: E402
 from textmine.corpus import records  # noqa: E402
 from textmine.corpus.build import TABLES  # noqa: E402
-from textmine.corpus.journal import Journal, completed_shas, journals, seal  # noqa: E402
+from textmine.corpus.journal import Journal, completed_results, journals, seal  # noqa: E402
 from textmine.synth import generate  # noqa: E402
 
 REPORTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
@@ -207,7 +207,7 @@ def test_timeout_and_dying_worker_cost_one_document_each(tmp_path, monkeypatch):
     assert rows[str(corpus / "crash.txt")].startswith("internal_error: the worker analysing this file died (signal 9)")
     assert ok == 3
     # both are transient: a resumed run tries them again; the three good ones are done
-    assert len(completed_shas(journals(out))) == 3
+    assert len(completed_results(journals(out))[0]) == 3
 
 
 def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
@@ -220,7 +220,7 @@ def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
     with open(path, "ab") as f:
         f.write(records.ref_line(task._replace(seq=2), "cd" * 32)[:40])  # killed mid-write
     assert seal(path) == 40 and path.read_bytes() == whole
-    assert completed_shas([path]) == {bytes.fromhex("ab" * 32)}
+    assert completed_results([path])[0] == {bytes.fromhex("ab" * 32)}
     o = records.outcome(records.timeout_line(task, 5))
     assert o is not None and (o.kind, o.transient, o.error) == ("doc", True, "timeout")
 

@@ -176,8 +176,9 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         con.execute("SET threads = 1")  # measured: 2 threads build slower (more buffers under the same limit)
         con.execute("CREATE TEMP TABLE idx AS SELECT * FROM read_json($f, format = 'newline_delimited', "
                     "columns = $c)", {"f": str(index_file), "c": _INDEX_COLUMNS})
-        for statement in _statements(_RESOLVE):
-            con.execute(statement.replace("$run", str(int(run))).replace("$fp", _sql_literal(fingerprint)))
+        params = {"run": int(run), "fp": fingerprint}
+        for statement in _statements(_RESOLVE):  # each gets the parameters it names (DuckDB refuses others)
+            con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
         chunks = _copy_chosen(con, journal_files, tmp_dir)
         max_object = max(1 << 20, 2 * longest)
         # Each chunk's rows go to per-table Parquet parts (streamed to disk, no write-ahead
@@ -217,10 +218,6 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
     os.replace(docs_file, out / JSONL_NAME)
     os.replace(db_tmp, out / DB_NAME)
     return counts
-
-
-def _sql_literal(value: Optional[str]) -> str:
-    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
 def _sql_str(path: Path) -> str:

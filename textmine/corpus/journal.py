@@ -62,16 +62,11 @@ def seal(path: Path) -> int:
         return size - keep
 
 
-def completed_shas(paths: list[Path], fingerprint: Optional[str] = None) -> set[bytes]:
-    """sha256 digests (raw 32 bytes, to keep a million of them small) that have a final
-    result; with `fingerprint`, only results made by that pipeline."""
-    return completed_results(paths, fingerprint)[0]
-
-
-def completed_results(paths: list[Path], fingerprint: Optional[str]) -> tuple[set[bytes], int]:
-    """The digests with a final result made by the pipeline `fingerprint` (None: any),
-    and how many other digests have only results of another pipeline (an earlier
-    textmine or another model, see records.pipeline_fingerprint): those are redone."""
+def completed_results(paths: list[Path], fingerprint: Optional[str] = None) -> tuple[set[bytes], int]:
+    """The sha256 digests (raw 32 bytes, to keep a million of them small) with a final
+    result made by the pipeline `fingerprint` (None: any), and how many other digests
+    have only results of another pipeline (an earlier textmine or another model, see
+    records.pipeline_fingerprint): those are redone."""
     done: set[bytes] = set()
     other: set[bytes] = set()
     for p in paths:

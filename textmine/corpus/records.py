@@ -26,6 +26,7 @@ from typing import NamedTuple, Optional
 
 import orjson
 
+from textmine.classify import DEFAULT_MODEL
 from textmine.document import Document, ErrorRecord, Meta
 from textmine.pipeline import Options, analyze_path, doc_id_for
 
@@ -69,7 +70,6 @@ def pipeline_fingerprint() -> str:
     weights). `--resume` reuses only results with the current fingerprint: a corpus
     resumed after an upgrade or with another model is analysed again, never mixed.
     Computed once per process (~1 MB read)."""
-    from textmine.classify import DEFAULT_MODEL
     model = os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
     got = _FINGERPRINTS.get(model)
     if got is None:
