@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import orjson
 
 from textmine.corpus.build import publish_dir
 from textmine.pipeline import mark_output
@@ -181,12 +183,20 @@ def _charts(con) -> list[str]:
     return charts
 
 
+_LEADING_ID = re.compile(rb'\{"doc_id":"([0-9a-zA-Z_-]+)"')
+
+
 def _document_pages(con, results: Path, docs_dir: Path, with_pages: set[str]) -> int:
     n = 0
     css = CSS
-    with open(results / "documents.jsonl", encoding="utf-8") as f:
+    with open(results / "documents.jsonl", "rb") as f:
         for line in f:
-            doc = json.loads(line)
+            # the id leads each line: documents without a page (--max-docs) are passed over
+            # without parsing their ~100 kB of JSON
+            m = _LEADING_ID.match(line)
+            if m is not None and m.group(1).decode() not in with_pages:
+                continue
+            doc = orjson.loads(line)
             if doc["doc_id"] not in with_pages:
                 continue
             row = con.execute("SELECT text FROM texts WHERE doc_id = ?", [doc["doc_id"]]).fetchone()
