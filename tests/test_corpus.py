@@ -207,7 +207,7 @@ def test_timeout_and_dying_worker_cost_one_document_each(tmp_path, monkeypatch):
     assert rows[str(corpus / "crash.txt")].startswith("internal_error: the worker analysing this file died (signal 9)")
     assert ok == 3
     # both are transient: a resumed run tries them again; the three good ones are done
-    assert len(completed_results(journals(out))[0]) == 3
+    assert len(completed_results(journals(out)).done) == 3
 
 
 def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
@@ -220,7 +220,7 @@ def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
     with open(path, "ab") as f:
         f.write(records.ref_line(task._replace(seq=2), "cd" * 32)[:40])  # killed mid-write
     assert seal(path) == 40 and path.read_bytes() == whole
-    assert completed_results([path])[0] == {bytes.fromhex("ab" * 32)}
+    assert completed_results([path]).done == {bytes.fromhex("ab" * 32)}
     o = records.outcome(records.timeout_line(task, 5))
     assert o is not None and (o.kind, o.transient, o.error) == ("doc", True, "timeout")
 
@@ -435,3 +435,45 @@ def test_results_and_site_inside_the_corpus_are_not_read_as_reports(tmp_path):
     shutil.copy(REPORTS[0], flat / REPORTS[0].name)
     run_corpus(flat, flat, workers=1, progress=False)
     assert [p.name for p in iter_corpus(tmp_path) if p.parent == flat] == [REPORTS[0].name]
+
+
+def test_resume_does_not_read_unchanged_files_but_reads_changed_ones(tmp_path, monkeypatch):
+    from textmine.corpus import runner
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in REPORTS[:5]:
+        shutil.copy(p, corpus / p.name)
+    assert records.file_state(str(corpus / REPORTS[0].name)) is None  # just written: could change within a tick
+    monkeypatch.setattr(records, "_SETTLED_NS", 0)  # (the forked workers inherit it)
+    out = tmp_path / "out"
+    run_corpus(corpus, out, workers=2, progress=False)
+    first = tables_of(out)
+    read: list[str] = []
+    real = runner._sha256
+    monkeypatch.setattr(runner, "_sha256", lambda p, m: read.append(p.name) or real(p, m))
+
+    again = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert (again.done, again.skipped, read) == (0, 5, [])  # no file read to learn it is done
+    assert tables_of(out) == first
+
+    # rewritten in place, same size, its modification time set back (as tar or cp -p do):
+    # only the change time tells, and it must be read and analysed again
+    edited = corpus / REPORTS[1].name
+    st = edited.stat()
+    data = edited.read_bytes()
+    new = data.replace("政府信息".encode(), "政府资讯".encode(), 1)
+    assert new != data and len(new) == len(data)
+    edited.write_bytes(new)
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns))
+    touched = corpus / REPORTS[2].name  # same bytes, new time: read to learn that, not analysed
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns - 10**9))
+    resumed = run_corpus(corpus, out, workers=2, resume=True, progress=False)
+    assert (resumed.done, resumed.skipped) == (1, 4)
+    assert sorted(read) == sorted([edited.name, touched.name])
+    fresh = tmp_path / "fresh"
+    run_corpus(corpus, fresh, workers=1, progress=False)
+    assert tables_of(out) == tables_of(fresh)
+
+    read.clear()  # the new states were recorded (by the worker and by the ref line): nothing read now
+    assert (run_corpus(corpus, out, workers=1, resume=True, progress=False).skipped, read) == (5, [])
+    assert tables_of(out) == tables_of(fresh)

@@ -12,12 +12,13 @@ the latest run; `--resume` starts the next number.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
-from textmine.corpus.records import outcome
+from textmine.corpus.records import head_of, outcome
 
 JOURNAL_DIR = "journal"
 _FSYNC_EVERY = 1.0
@@ -62,23 +63,43 @@ def seal(path: Path) -> int:
         return size - keep
 
 
-def completed_results(paths: list[Path], fingerprint: Optional[str] = None) -> tuple[set[bytes], int]:
-    """The sha256 digests (raw 32 bytes, to keep a million of them small) with a final
-    result made by the pipeline `fingerprint` (None: any), and how many other digests
-    have only results of another pipeline (an earlier textmine or another model, see
-    records.pipeline_fingerprint): those are redone."""
-    done: set[bytes] = set()
+class Completed(NamedTuple):
+    """What earlier runs finished, for `--resume`."""
+    done: set[bytes]  # sha256 digests (raw 32 bytes, to keep a million small) with a final current result
+    stale: int  # digests with final results of another pipeline only: redone
+    known: dict[bytes, bytes]  # state_key(path, file_state) -> sha256 in `done`: files not to read again
+
+
+def state_key(path: str, state: str) -> bytes:
+    """A 16-byte key for (path, file state): a million keys stay ~100 MB, not the ~250 MB
+    the strings would take."""
+    return hashlib.blake2b(f"{path}\0{state}".encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def completed_results(paths: list[Path], fingerprint: Optional[str] = None) -> Completed:
+    """The digests with a final result made by the pipeline `fingerprint` (None: any),
+    how many others have only results of another pipeline (an earlier textmine or another
+    model, see records.pipeline_fingerprint), and the file states recorded with final
+    results, so that a resumed run need not read an unchanged file to know its digest."""
+    interned: dict[bytes, bytes] = {}  # one bytes object per digest, shared by `done` and `known`
     other: set[bytes] = set()
+    states: dict[bytes, bytes] = {}
     for p in paths:
         for line in iter_lines(p):
             o = outcome(line)
-            if o is not None and o.sha256 and not o.transient:
-                sha = bytes.fromhex(o.sha256)
-                if fingerprint is None or o.fingerprint == fingerprint:
-                    done.add(sha)
-                else:
-                    other.add(sha)
-    return done, len(other - done)
+            if o is None or not o.sha256 or o.transient:
+                continue
+            sha = bytes.fromhex(o.sha256)
+            if fingerprint is None or o.fingerprint == fingerprint:
+                sha = interned.setdefault(sha, sha)
+            else:
+                other.add(sha)
+            head = head_of(line)
+            if head.get("st"):
+                states[state_key(head["path"], head["st"])] = sha
+    done = set(interned)
+    known = {k: sha for k, sha in states.items() if sha in done}
+    return Completed(done, len(other - done), known)
 
 
 def iter_lines(path: Path) -> Iterator[bytes]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple, Optional
@@ -124,21 +125,47 @@ def _valid_text(obj: object) -> object:
     return obj
 
 
-def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str) -> bytes:
-    return _dumps({"k": kind, "sha256": sha, "transient": transient, "err": err, "fp": pipeline_fingerprint(),
-                   "run": task.run, "seq": task.seq, "path": task.path, "doc_id": doc_id})
+_SETTLED_NS = 3 * 10**9
 
 
-def doc_line(task: Task, doc: Document, transient: bool = False) -> bytes:
+def file_state(path: str) -> Optional[str]:
+    """What tells, without reading a file, that it has not changed since it was hashed:
+    size, modification and change times, inode (what git's index compares). The change
+    time cannot be set back by tools that restore a modification time (tar, cp -p, rsync),
+    and any write moves it. Taken *before* the bytes are read, so a file changed during
+    the read leaves a state that no longer matches. None for anything but a regular file,
+    and for a file changed in the last few seconds: file systems stamp times by a clock
+    tick (FAT: 2 s), so a second write within the tick of the first could leave the same
+    state behind different bytes (git's "racily clean" entries); such a file is read again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
+        return None
+    return f"{st.st_size}.{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_ino}"
+
+
+def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str,
+          state: Optional[str] = None) -> bytes:
+    head = {"k": kind, "sha256": sha, "transient": transient, "err": err, "fp": pipeline_fingerprint(),
+            "run": task.run, "seq": task.seq, "path": task.path, "doc_id": doc_id}
+    if state is not None and sha is not None:  # `--resume` takes this file state to mean this sha256
+        head["st"] = state
+    return _dumps(head)
+
+
+def doc_line(task: Task, doc: Document, transient: bool = False, state: Optional[str] = None) -> bytes:
     """`{head…,"doc":CONTRACT,"text":TEXT}`: written in this order so that the build can cut
     the contract and the text out of the line by position (`split_doc_line`) instead of
-    parsing 100 kB of JSON per document."""
-    head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id)
+    parsing 100 kB of JSON per document. `state`: the file's `file_state` before it was read."""
+    head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id,
+                 state)
     return head[:-1] + b',"doc":' + _dumps(doc.to_dict()) + b',"text":' + _dumps(doc.text) + b"}\n"
 
 
-def ref_line(task: Task, sha: str) -> bytes:
-    return _head("ref", sha, False, None, task, doc_id_for(sha, task.path)) + b"\n"
+def ref_line(task: Task, sha: str, state: Optional[str] = None) -> bytes:
+    return _head("ref", sha, False, None, task, doc_id_for(sha, task.path), state) + b"\n"
 
 
 def head_of(line: bytes) -> dict:
@@ -182,6 +209,7 @@ def analyze_task(task: Task, max_bytes: int, timeout: Optional[float] = None) ->
     a running document (Dask threads) still records a document over the limit as a
     time-out, so both engines give the same kind of record for it."""
     t0 = time.perf_counter()
+    state = file_state(task.open_path)  # before the read: see file_state
     doc = analyze_path(Path(task.open_path), Options(max_bytes=max_bytes))
     seconds = time.perf_counter() - t0
     if timeout is not None and seconds > timeout:
@@ -189,7 +217,7 @@ def analyze_task(task: Task, max_bytes: int, timeout: Optional[float] = None) ->
     doc.path = task.path
     if doc.sha256 is None:  # ids of unreadable files derive from the path the user sees
         doc.doc_id = doc_id_for(None, task.path)
-    return doc_line(task, doc)
+    return doc_line(task, doc, state=state)
 
 
 def analyze_batch(tasks: list[Task], max_bytes: int, timeout: Optional[float]) -> list[bytes]:

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from textmine.corpus import build as builder
-from textmine.corpus.journal import Journal, completed_results, journals, run_number, seal
+from textmine.corpus import records
+from textmine.corpus.journal import Completed, Journal, completed_results, journals, run_number, seal, state_key
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
 from textmine.ingest import DEFAULT_MAX_BYTES, display_path
 from textmine.pipeline import iter_corpus, mark_output, not_read_line
@@ -83,18 +84,19 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         if resume:
             for p in previous:
                 seal(p)
-            done_shas, stale = completed_results(previous, fingerprint)
+            completed = completed_results(previous, fingerprint)
+            stale = completed.stale
             run = (run_number(previous[-1]) + 1) if previous else 1
         else:
             builder.clear_outputs(out)
             for p in previous:
                 p.unlink()
-            done_shas, run = set(), 1
+            completed, run = Completed(set(), 0, {}), 1
         others: Counter = Counter()
         total = sum(1 for _ in iter_corpus(root, others))
         state = _State(total=total)
         try:
-            _analyse(root, out, run, total, done_shas, state, engine, scheduler, workers, max_bytes, timeout,
+            _analyse(root, out, run, total, completed, state, engine, scheduler, workers, max_bytes, timeout,
                      progress, fingerprint)
         except OSError as e:
             raise RunFailed(f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
@@ -130,7 +132,7 @@ def _describe(e: BaseException) -> str:
     return str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
-def _analyse(root: Path, out: Path, run: int, total: int, done_shas: set[bytes], state: "_State", engine: str,
+def _analyse(root: Path, out: Path, run: int, total: int, completed: Completed, state: "_State", engine: str,
              scheduler: Optional[object], workers: Optional[int], max_bytes: int, timeout: float,
              progress: bool, fingerprint: str) -> None:
     """Analyse every file still to do into this run's journal."""
@@ -145,7 +147,7 @@ def _analyse(root: Path, out: Path, run: int, total: int, done_shas: set[bytes],
                 state.foreign += 1
             bar.update(state)
 
-        tasks = _tasks(root, run, done_shas, max_bytes, journal, state, bar)
+        tasks = _tasks(root, run, completed, max_bytes, journal, state, bar)
         if engine == "local":
             from textmine.corpus.local import LocalEngine
             LocalEngine(workers or os.cpu_count() or 1, max_bytes, timeout).run(tasks, on_result, bar.tick)
@@ -164,15 +166,23 @@ class _State:
     foreign: int = 0  # results made by another pipeline (a Dask worker with another textmine or model)
 
 
-def _tasks(root: Path, run: int, done_shas: set[bytes], max_bytes: int, journal: Journal, state: _State,
+def _tasks(root: Path, run: int, completed: Completed, max_bytes: int, journal: Journal, state: _State,
            bar: "_Progress") -> Iterator[Task]:
-    """Tasks for the files still to analyse; files already done get a `ref` line instead."""
+    """Tasks for the files still to analyse; files already done get a `ref` line instead.
+    A file whose path and state (records.file_state) an earlier result recorded is not
+    read again: on a corpus of PDFs, re-hashing every file was most of a resumed run, and
+    the workers waited while the parent read them."""
     for seq, p in enumerate(iter_corpus(root)):
         task = Task(run, seq, display_path(str(p)), os.path.abspath(p))
-        if done_shas:
-            sha = _sha256(p, max_bytes)
-            if sha is not None and sha in done_shas:
-                journal.append(ref_line(task, sha.hex()))
+        if completed.done:
+            file_state = records.file_state(task.open_path)  # before the read, as the workers take it
+            sha = None
+            if file_state and int(file_state.split(".", 1)[0]) <= max_bytes:  # a lowered --max-bytes still counts
+                sha = completed.known.get(state_key(task.path, file_state))
+            if sha is None:
+                sha = _sha256(p, max_bytes)
+            if sha is not None and sha in completed.done:
+                journal.append(ref_line(task, sha.hex(), file_state))
                 state.skipped += 1
                 bar.update(state)
                 continue
