@@ -477,3 +477,45 @@ def test_resume_does_not_read_unchanged_files_but_reads_changed_ones(tmp_path, m
     read.clear()  # the new states were recorded (by the worker and by the ref line): nothing read now
     assert (run_corpus(corpus, out, workers=1, resume=True, progress=False).skipped, read) == (5, [])
     assert tables_of(out) == tables_of(fresh)
+
+
+def test_resume_with_nothing_new_keeps_the_outputs_unless_one_was_touched(small_run, tmp_path, monkeypatch):
+    from textmine.corpus import build
+    root, first_out, _ = small_run
+    out = tmp_path / "out"
+    shutil.copytree(first_out, out)  # (copies get new inodes: the first resume builds again)
+    # the empty file has no sha256 and is analysed again by every resume: its record is
+    # new each time, the same each time
+    first = run_corpus(root, out, workers=1, resume=True, progress=False)
+    assert (first.done, first.skipped) == (1, len(REPORTS) + 1)
+    expected, jsonl = tables_of(out), (out / "documents.jsonl").read_bytes()
+    rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"]
+
+    def must_not_build(*a, **k):
+        raise AssertionError("the outputs were built again")
+    monkeypatch.setattr(build, "_copy_chosen", must_not_build)
+    again = run_corpus(root, out, workers=1, resume=True, progress=False)
+    assert (again.done, again.skipped, again.rows) == (1, len(REPORTS) + 1, rows)
+    assert tables_of(out) == expected and (out / "documents.jsonl").read_bytes() == jsonl
+
+    # a user's own table in the database: the next resume must not take the outputs as
+    # they were built (it builds them again)
+    con = duckdb.connect(str(out / "results.duckdb"))
+    con.execute("CREATE TABLE mine AS SELECT 1 AS x")
+    con.close()
+    with pytest.raises(AssertionError, match="built again"):
+        run_corpus(root, out, workers=1, resume=True, progress=False)
+    monkeypatch.undo()
+    run_corpus(root, out, workers=1, resume=True, progress=False)
+    assert tables_of(out) == expected and (out / "documents.jsonl").read_bytes() == jsonl
+
+    # a file added to the corpus is a new input: built again, with it
+    extra = tmp_path / "corpus"
+    shutil.copytree(root, extra)
+    shutil.copy(REPORTS[0], extra / "added_copy.txt")
+    out2 = tmp_path / "out2"
+    run_corpus(extra, out2, workers=1, progress=False)
+    grown = run_corpus(extra, out2, workers=1, resume=True, progress=False)
+    (extra / "added_copy.txt").unlink()
+    shrunk = run_corpus(extra, out2, workers=1, resume=True, progress=False)
+    assert grown.rows["files"] == shrunk.rows["files"] + 1
