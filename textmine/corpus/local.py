@@ -1,4 +1,4 @@
-"""The local engine: worker processes fed one document at a time.
+"""The local engine: worker processes fed one document at a time, one more queued.
 
 Not `concurrent.futures` or `multiprocessing.Pool`: neither can stop one task that runs
 too long, and a worker that dies (a segfault in a C library, the OOM killer) breaks a
@@ -7,8 +7,12 @@ pipe and the parent knows which document each worker holds and since when, so:
 
 - a document over the time limit costs that worker (SIGKILL) and gets a `timeout`
   record; a fresh worker takes its place;
-- a worker that dies costs the one document it held (`internal_error`), never the run;
-- at most one document per worker is in flight, so memory does not grow with the corpus.
+- a worker that dies costs the one document it was analysing (`internal_error`), never
+  the run; the document queued behind it goes to another worker;
+- each worker holds the document it analyses and one queued behind it (`QUEUED`): it
+  goes straight on to the next instead of waiting for the parent, which may be
+  writing the journal (an fsync a second) or off the CPU. Memory does not grow with
+  the corpus: a queued document is only its path until the worker reaches it.
 
 Workers are forked where the platform has fork: the parent loads the pipeline's lazy
 resources once and every worker, replacements included, starts warm and shares those
@@ -21,7 +25,8 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator, Optional
 
@@ -84,13 +89,20 @@ def _worker(conn: Connection, max_bytes: int, parent_pid: int, inherited: list[i
             return
 
 
+# Documents sent to a worker ahead of the one it analyses. With none, workers on a 2-core
+# machine were busy ~89 % of the analysis (10,000 synthetic reports): each waited for the
+# parent between documents. Analysis of 2,000 synthetic reports, 2 workers, best of 3:
+# 14.26 s with none queued, 13.44 s with one.
+QUEUED = 1
+
+
 @dataclass
 class _Slot:
     proc: mp.process.BaseProcess
     conn: Connection
     ready: bool = False
-    task: Optional[Task] = None
-    started: float = 0.0
+    tasks: deque = field(default_factory=deque)  # sent, in order; the first is being analysed
+    started: float = 0.0  # when the first of `tasks` began
 
 
 def _context():
@@ -105,6 +117,7 @@ class LocalEngine:
         self.ctx = _context()
         self.slots: list[_Slot] = []
         self._early_deaths = 0  # workers that died before they were ready
+        self.retry: deque = deque()  # queued behind a document that cost its worker: sent again first
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe(duplex=True)
@@ -131,21 +144,24 @@ class LocalEngine:
         for _ in range(self.n):  # one by one: each child must know its elders' pipes to close them
             self.slots.append(self._spawn())
         pending: Optional[Iterator[Task]] = tasks
+        self.retry = deque()
         try:
             while True:
                 for slot in self.slots:
-                    if slot.ready and slot.task is None and pending is not None:
-                        nxt = next(pending, None)
+                    while slot.ready and len(slot.tasks) <= QUEUED and (self.retry or pending is not None):
+                        nxt = self.retry.popleft() if self.retry else next(pending, None)  # type: ignore[arg-type]
                         if nxt is None:
                             pending = None
                             break
                         slot.conn.send(nxt)
-                        slot.task, slot.started = nxt, time.monotonic()
-                busy = [s for s in self.slots if s.task is not None or not s.ready]
-                if not busy and pending is None:
+                        if not slot.tasks:
+                            slot.started = time.monotonic()
+                        slot.tasks.append(nxt)
+                busy = [s for s in self.slots if s.tasks or not s.ready]
+                if not busy and pending is None and not self.retry:
                     return
                 now = time.monotonic()
-                deadlines = [s.started + self.timeout - now for s in busy if s.task is not None]
+                deadlines = [s.started + self.timeout - now for s in busy if s.tasks]
                 wait_for = max(0.0, min(deadlines + [0.1]))
                 ready = set(wait([s.conn for s in busy], timeout=wait_for))
                 for i, slot in enumerate(self.slots):
@@ -153,10 +169,11 @@ class LocalEngine:
                         self.slots[i] = self._receive(slot, on_result)
                 now = time.monotonic()
                 for i, slot in enumerate(self.slots):
-                    if slot.task is not None and now - slot.started > self.timeout:
-                        task = slot.task
+                    if slot.tasks and now - slot.started > self.timeout:
+                        task = slot.tasks.popleft()
                         self._retire(slot, kill=True)
                         on_result(task, timeout_line(task, self.timeout))
+                        self.retry.extend(slot.tasks)
                         self.slots[i] = self._spawn()
                 tick()
         finally:
@@ -176,8 +193,10 @@ class LocalEngine:
             slot.proc.join(timeout=5)
             code = slot.proc.exitcode
             detail = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            if slot.task is not None:
-                on_result(slot.task, crash_line(slot.task, detail))
+            if slot.tasks:
+                task = slot.tasks.popleft()
+                on_result(task, crash_line(task, detail))
+                self.retry.extend(slot.tasks)  # never started: not this document's fault
             elif not slot.ready:
                 self._early_deaths += 1
                 if self._early_deaths > 2 * self.n:
@@ -189,7 +208,7 @@ class LocalEngine:
             slot.ready = True
             self._early_deaths = 0
             return slot
-        task, slot.task = slot.task, None
-        assert task is not None
+        task = slot.tasks.popleft()
+        slot.started = time.monotonic()  # the worker went straight on to the next, if any
         on_result(task, data)
         return slot

@@ -3,8 +3,8 @@
     run_corpus(root, out, workers=None, resume=False, engine="local", scheduler=None,
                max_bytes=..., timeout=60.0, progress=True) -> RunSummary
 
-The run streams: files are enumerated lazily, at most one document per worker is in
-flight, and each result is appended to the run's journal as it arrives (journal.py).
+The run streams: files are enumerated lazily, each worker analyses one document with
+one more queued (local.QUEUED), and each result is appended to the run's journal as it arrives (journal.py).
 When every file has a result, the results folder is built from the journals
 (build.py). Killing a run loses only the documents in flight; `resume=True` skips every
 file whose sha256 already has a final result and builds exactly the database an
