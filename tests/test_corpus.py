@@ -210,6 +210,36 @@ def test_timeout_and_dying_worker_cost_one_document_each(tmp_path, monkeypatch):
     assert len(completed_results(journals(out)).done) == 3
 
 
+def test_documents_queued_behind_a_dying_or_stuck_one_are_analysed(tmp_path, monkeypatch):
+    """One worker, files in this order: each misbehaving file has a good one queued
+    behind it in the worker's pipe; those go to the replacement worker, not to waste."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, src in (("a_crash.txt", REPORTS[0]), ("b_good.txt", REPORTS[1]), ("c_slow.txt", REPORTS[2]),
+                      ("d_good.txt", REPORTS[3])):
+        shutil.copy(src, corpus / name)
+    real = records.analyze_path
+
+    def misbehaving(path, options):
+        if path.name == "c_slow.txt":
+            time.sleep(30)
+        if path.name == "a_crash.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, options)
+
+    monkeypatch.setattr(records, "analyze_path", misbehaving)
+    out = tmp_path / "out"
+    summary = run_corpus(corpus, out, workers=1, timeout=2.0, progress=False)
+    assert (summary.total, summary.done) == (4, 4)
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    try:
+        errors = dict(con.execute("SELECT f.path, d.error FROM documents d JOIN files f USING (doc_id)").fetchall())
+    finally:
+        con.close()
+    assert {Path(p).name: e for p, e in errors.items()} == {
+        "a_crash.txt": "internal_error", "b_good.txt": None, "c_slow.txt": "timeout", "d_good.txt": None}
+
+
 def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
     task = records.Task(1, 0, "a.txt", str(tmp_path / "a.txt"))
     with Journal(tmp_path, 1) as j:
