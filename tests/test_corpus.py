@@ -484,6 +484,8 @@ def test_resume_does_not_read_unchanged_files_but_reads_changed_ones(tmp_path, m
 
     again = run_corpus(corpus, out, workers=2, resume=True, progress=False)
     assert (again.done, again.skipped, read) == (0, 5, [])  # no file read to learn it is done
+    unlimited = run_corpus(corpus, out, workers=2, resume=True, progress=False, max_bytes=0)  # 0: no limit
+    assert (unlimited.done, unlimited.skipped) == (0, 5)
     assert tables_of(out) == first
 
     # rewritten in place, same size, its modification time set back (as tar or cp -p do):

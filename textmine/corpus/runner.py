@@ -4,8 +4,8 @@
                max_bytes=..., timeout=60.0, progress=True) -> RunSummary
 
 The run streams: files are enumerated lazily, each worker analyses one document with
-one more queued (local.QUEUED), and each result is appended to the run's journal as it arrives (journal.py).
-When every file has a result, the results folder is built from the journals
+one more queued (local.QUEUED), and each result is appended to the run's journal as it
+arrives (journal.py). When every file has a result, the results folder is built from the journals
 (build.py). Killing a run loses only the documents in flight; `resume=True` skips every
 file whose sha256 already has a final result and builds exactly the database an
 uninterrupted run builds.
@@ -177,7 +177,7 @@ def _tasks(root: Path, run: int, completed: Completed, max_bytes: int, journal: 
         if completed.done:
             file_state = records.file_state(task.open_path)  # before the read, as the workers take it
             sha = None
-            if file_state and int(file_state.split(".", 1)[0]) <= max_bytes:  # a lowered --max-bytes still counts
+            if file_state and _within(int(file_state.split(".", 1)[0]), max_bytes):  # a lowered --max-bytes counts
                 sha = completed.known.get(state_key(task.path, file_state))
             if sha is None:
                 sha = _sha256(p, max_bytes)
@@ -189,10 +189,14 @@ def _tasks(root: Path, run: int, completed: Completed, max_bytes: int, journal: 
         yield task
 
 
+def _within(size: int, max_bytes: int) -> bool:
+    return not max_bytes or size <= max_bytes  # --max-bytes 0: no limit, as the readers take it
+
+
 def _sha256(path: Path, max_bytes: int) -> Optional[bytes]:
     try:
         st = path.stat()
-        if st.st_size > max_bytes or not stat.S_ISREG(st.st_mode):  # a FIFO would block the read
+        if not _within(st.st_size, max_bytes) or not stat.S_ISREG(st.st_mode):  # a FIFO would block the read
             return None
         h = hashlib.sha256()
         with open(path, "rb") as f:
