@@ -527,7 +527,8 @@ def test_resume_with_nothing_new_keeps_the_outputs_unless_one_was_touched(small_
         raise AssertionError("the outputs were built again")
     monkeypatch.setattr(build, "_copy_chosen", must_not_build)
     again = run_corpus(root, out, workers=1, resume=True, progress=False)
-    assert (again.done, again.skipped, again.rows) == (1, len(REPORTS) + 1, rows)
+    assert (again.done, again.skipped, again.rows, again.kept) == (1, len(REPORTS) + 1, rows, True)
+    assert not first.kept
     assert tables_of(out) == expected and (out / "documents.jsonl").read_bytes() == jsonl
 
     # a user's own table in the database: the next resume must not take the outputs as

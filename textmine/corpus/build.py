@@ -30,7 +30,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import orjson
 
@@ -148,9 +148,14 @@ CHUNK_DOCS = 256
 ROW_GROUP_ROWS = {"texts": 2048, "checks": 2048}
 
 
-def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str] = None) -> dict[str, int]:
-    """Write every output of `out` from the journals; return row counts per table. Of a
-    document's results, those of the pipeline `fingerprint` (the current one) win."""
+class Built(NamedTuple):
+    rows: dict[str, int]  # table -> rows
+    kept: bool  # the outputs were already built from these inputs and were left as they were
+
+
+def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str] = None) -> Built:
+    """Write every output of `out` from the journals. Of a document's results, those of
+    the pipeline `fingerprint` (the current one) win."""
     import duckdb
 
     tmp_dir = out / ".tmp"
@@ -164,7 +169,7 @@ def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[
 
 
 def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str], tmp_dir: Path,
-           db_tmp: Path) -> dict[str, int]:
+           db_tmp: Path) -> Built:
     import duckdb
 
     con = duckdb.connect(str(db_tmp))
@@ -183,7 +188,7 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         inputs = _inputs_digest(con, journal_files, fingerprint)
         unchanged = _unchanged_counts(out, inputs)
         if unchanged is not None:
-            return unchanged
+            return Built(unchanged, kept=True)
         (out / BUILT_NAME).unlink(missing_ok=True)  # the outputs are about to change
         chunks = _copy_chosen(con, journal_files, tmp_dir)
         max_object = max(1 << 20, 2 * longest)
@@ -224,7 +229,7 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
     os.replace(docs_file, out / JSONL_NAME)
     os.replace(db_tmp, out / DB_NAME)
     _write_built(out, inputs, counts)
-    return counts
+    return Built(counts, kept=False)
 
 
 # Written after every output is in place: what they were built from, their rows, and the

@@ -46,6 +46,7 @@ class RunSummary:
     stale: int = 0  # documents whose earlier results came from another textmine or model: redone
     foreign: int = 0  # results of this run made by another textmine or model (Dask workers unlike the client)
     fingerprint: str = ""  # of the pipeline that made the results (records.pipeline_fingerprint)
+    kept: bool = False  # nothing new since the last build: its outputs were kept (build.Built)
 
     @property
     def rate(self) -> float:
@@ -106,7 +107,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
                                  f"{out / 'journal'}; run the same command with --resume to go on") from e
         t_build = time.monotonic()
         try:
-            rows = builder.build(out, journals(out), run, fingerprint)
+            built = builder.build(out, journals(out), run, fingerprint)
         except Exception as e:
             import duckdb
             if not isinstance(e, (OSError, duckdb.Error)):
@@ -117,7 +118,7 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         errors = _error_counts(out)
         summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
                              failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
-                             build_seconds=build_seconds, errors=errors, rows=rows,
+                             build_seconds=build_seconds, errors=errors, rows=built.rows, kept=built.kept,
                              not_read=dict(others.most_common()), stale=stale, foreign=state.foreign,
                              fingerprint=fingerprint)
         _write_summary(out, summary)
@@ -318,7 +319,8 @@ def _print_summary(s: RunSummary) -> None:
         t.add_row("[yellow]other pipeline[/yellow]",
                   f"{s.foreign} results were made by workers whose textmine or statement model differs from "
                   "this machine's: install the same version everywhere, or --resume from here will redo them")
-    t.add_row("time", f"{s.seconds:.1f} s (building the results: {s.build_seconds:.1f} s)")
+    t.add_row("time", f"{s.seconds:.1f} s (" + ("nothing new: the results were kept as built"
+                                                 if s.kept else f"building the results: {s.build_seconds:.1f} s") + ")")
     t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " +
               ", ".join(f"{k} {v}" for k, v in s.rows.items()))
     console.print(t)
