@@ -86,8 +86,9 @@ class MemorySampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def timed_run(corpus: Path, workers: int, out: Path) -> dict:
+def timed_run(corpus: Path, workers: int, out: Path, resume: bool = False) -> dict:
     cmd = [sys.executable, "-m", "textmine", "analyze", str(corpus), "--out", str(out), "--workers", str(workers)]
+    cmd += ["--resume"] if resume else []
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler = MemorySampler(proc.pid)
@@ -102,6 +103,7 @@ def timed_run(corpus: Path, workers: int, out: Path) -> dict:
     analysis = summary["seconds"] - summary["build_seconds"]
     workers_cpu = sum(v for pid, v in sampler.cpu.items() if pid != proc.pid)
     return {"workers": workers, "docs": summary["done"], "wall": wall, "build": summary["build_seconds"],
+            "skipped": summary["skipped"], "kept": summary.get("kept", False),
             "rate_wall": summary["done"] / wall, "rate_analysis": summary["done"] / analysis,
             "rate_cpu": summary["done"] / workers_cpu if workers_cpu else 0.0,
             "parent_cpu": sampler.cpu.get(proc.pid, 0.0),
@@ -137,6 +139,7 @@ def main() -> None:
         rows = [timed_run(tmp / "corpus", 1, tmp / "r1")]
         if cores > 1:
             rows.append(timed_run(tmp / "corpus", cores, tmp / "rn"))
+        again = timed_run(tmp / "corpus", cores, tmp / "rn", resume=True)  # nothing new: nothing to read or build
         small_row = timed_run(tmp / "small", cores, tmp / "rs")
     lines = [
         f"### corpus run: {total} reports ({args.n} synthetic, seed {args.seed}, + seeds) — "
@@ -155,6 +158,8 @@ def main() -> None:
     lines.append("")
     load = os.getloadavg()[0]
     lines.append(f"- pipeline alone, one process: {single:.1f} reports per CPU-second")
+    lines.append(f"- the same command again with --resume (nothing new): {again['wall']:.1f} s, {again['skipped']} "
+                 f"skipped, outputs {'kept' if again['kept'] else 'built again'} ({again['build']:.1f} s in the build)")
     full = rows[-1]
     lines.append(f"- per core with {full['workers']} workers on {cores} cores: {full['rate_wall'] / cores:.1f} reports/s "
                  f"over the whole run (build included), {full['rate_analysis'] / cores:.1f} during analysis, "
