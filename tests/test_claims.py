@@ -240,3 +240,60 @@ def test_relative_changes_attach_to_their_count():
     cs = claims_of("收到申请30件,较上年下降12.5%,其中自然人20件。")
     assert cs[0].extra["change_pct"] == -12.5
     assert claims_of("依申请公开办结率100%。") == []  # a rate alone is no claim and no change
+
+
+QA_TOWNSHIP = """某某镇人民政府2014年政府信息公开工作年度报告
+
+一、本年度主动公开政府信息多少条?
+答:全年主动公开政府信息45条。
+二、本年度收到政府信息公开申请多少件?
+答:无。
+三、本年度政府信息公开收费情况?
+答:无。
+四、本年度因政府信息公开引起的行政复议、行政诉讼情况?
+答:无。
+五、存在的问题及改进措施
+1.公开信息的数量偏少。
+六、其他需要报告的事项
+无。
+"""
+
+LEGACY_SECTIONS = """某市审计局2013年政府信息公开工作年度报告
+
+一、概述
+2013年,我局认真贯彻落实《政府信息公开条例》。
+二、主动公开政府信息情况
+全年主动公开政府信息120条。
+(一)咨询处理情况
+无。
+三、依申请公开政府信息情况
+
+本年度无。
+四、政府信息公开的收费及减免情况
+无此情况。
+五、因政府信息公开申请提起行政复议的情况
+本年度没有发生因政府信息公开引起的纠纷。
+无。
+六、其他需要报告的事项
+无。
+"""
+
+
+def _claims_of_report(text: str) -> list[tuple[str, float, str]]:
+    from textmine.document import RawDocument
+    from textmine.pipeline import analyze_raw
+    doc = analyze_raw(RawDocument(text, "txt"))
+    return [(c.type, c.value, doc.text[c.start:c.end]) for c in doc.claims]
+
+
+def test_a_bare_none_answers_its_heading():
+    """Old reports and township Q&A lists answer a heading with only 无: the zero is
+    for what the heading names (applications, fees, review, litigation), nothing else."""
+    qa = [c for c in _claims_of_report(QA_TOWNSHIP) if c[0] != "issues_listed"]
+    assert qa == [("published_items", 45, "45条"), ("applications_received", 0, "无"), ("fee_collected", 0, "无"),
+                  ("review_cases", 0, "无"), ("litigation_cases", 0, "无")]
+    legacy = _claims_of_report(LEGACY_SECTIONS)
+    # 咨询 is not an application; the 无 after a full sentence answers nothing; a heading
+    # naming only review gives no litigation zero; 其他需要报告的事项: nothing
+    assert [(t, v) for t, v, _ in legacy] == [("published_items", 120), ("applications_received", 0),
+                                             ("fee_collected", 0)]

@@ -48,6 +48,12 @@ _NEG_FEE = regex.compile(
 _NEG_CARRY = regex.compile(r"(?:无|没有|未有)[^,;。]{0,6}?(?P<obj>上年(?:度)?结转|结转下年度|下年度结转|结转)")
 _NEG_APPLICATION_LABEL = regex.compile(r"(?:依申请公开|收到(?:和处理)?(?:政府信息公开)?申请)(?:情况)?[:：]\s*无(?![\p{Han}])")
 _CASE_WORDS = regex.compile(r"行政复议|行政诉讼|复议|诉讼")
+# A whole answer that is only "none" (无。/ 答:无 / 本年度无 / 无此情况): old reports answer a
+# section's or a question's heading that way (三、依申请公开政府信息情况 ⏎ 无。; a township's
+# Q&A: 二、本年度收到政府信息公开申请多少件? ⏎ 答:无。). What is negated is in the heading.
+_BARE_NONE = regex.compile(r"\s*(?:答[:：]?\s*)?(?:本年度|本年|全年|今年|\d{4}\s*年度?)?[,，]?\s*(?:暂|均)?"
+                           r"(?P<none>无|没有)(?:此类?|相关)?(?:情况|事项)?\s*[。.;；!！]?\s*")
+_HEADING_END = regex.compile(r"[。;；]\s*$")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
 # Outcomes of applications stated in prose, and the table-3 rows they correspond to
@@ -225,6 +231,48 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
     return out
 
 
+def _answered_heading(text: str, lo: int, s: int) -> Optional[str]:
+    """The heading or question a sentence starting at `s` answers: the text before it on
+    its line, or else the last non-blank line before it within [lo, s). None when that is
+    a sentence of its own (ends in 。) or too long to be a heading."""
+    line_start = text.rfind("\n", lo, s) + 1 if text.rfind("\n", lo, s) >= 0 else lo
+    before = text[line_start:s].strip()
+    if not before:
+        end = line_start - 1
+        while end > lo:
+            prev_start = max(lo, text.rfind("\n", lo, end) + 1)
+            before = text[prev_start:end].strip()
+            if before:
+                break
+            end = prev_start - 1
+    if not before or len(before) > 60 or _HEADING_END.search(before):
+        return None
+    return before
+
+
+def _bare_none_claims(text: str, s: int, e: int, lo: int, section: Optional[str]) -> list[Claim]:
+    """Zero claims for an answer that is only "none", typed by the heading it answers."""
+    m = _BARE_NONE.fullmatch(text, s, e)
+    if m is None:
+        return []
+    heading = _answered_heading(text, lo, s)
+    if heading is None:
+        return []
+    types: list[tuple[str, str]] = []
+    if "复议" in heading:
+        types.append(("review_cases", "件"))
+    if "诉讼" in heading:
+        types.append(("litigation_cases", "件"))
+    if not types:
+        if rx.search(r"收费|费用|收取", heading):
+            types.append(("fee_collected", "元"))
+        elif rx.search(r"申请", heading) and not rx.search(r"信访|投诉|举报|咨询", heading):
+            types.append(("applications_received", "件"))
+    sentence = text[s:e]
+    return [Claim(ctype, 0, sentence, m.start("none"), m.end("none"), section, unit=unit,
+                  extra={"negation": True}) for ctype, unit in types]
+
+
 def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
     """An outcome of applications (部分公开3件, 结转下年度1件) names its table-3 row group."""
     if not rx.search(r"申请|依申请|答复|办结|办理", sentence):
@@ -268,6 +316,7 @@ def extract_claims(text: str, sections: list[Section]) -> list[Claim]:
             if "|" in line:
                 continue
             claims.extend(_sentence_claims(text, s, e, key))
+            claims.extend(_bare_none_claims(text, s, e, lo, key))
     for sec in sections:
         if sec.key == "problems_improvements":
             claims.extend(enumeration_claims(text, sec))
