@@ -70,6 +70,10 @@ POSITIVE = [
     ("未发生因政府信息公开引起的行政复议或行政诉讼。", {("review_cases", 0), ("litigation_cases", 0)}),
     ("本年度没有发生行政复议、行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
     ("被申请行政复议1件,未被提起行政诉讼。", {("review_cases", 1), ("litigation_cases", 0)}),
+    # an application refused (不予公开N件) is an outcome, never an item published
+    ("共受理申请3件,其中予以公开2件,不予公开1件。",
+     {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)}),
+    ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
 ]
 
 

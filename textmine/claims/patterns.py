@@ -92,11 +92,11 @@ RULES: list[ClaimRule] = [
     # published items: the body's proactive disclosure
     ClaimRule("published_items",
               left=r"(?:主动公开|公开|发布|公布|更新)[^,;。]{0,25}?(?:信息|文件|政务|政策|动态|公告|公示|通知|解读|类|复文|材料)[^,;。]{0,12}$"
-                   r"|(?:主动公开|公开|发布|公布)(?:了|各类|政府)?(?:信息)?(?:共|累计|合计|总计)?$"
+                   r"|(?<!不予|不|未|无法)(?:主动公开|公开|发布|公布)(?:了|各类|政府)?(?:信息)?(?:共|累计|合计|总计)?$"
                    r"|(?:其中|主动)(?:主动)?公开$",
               units=ITEMS, not_left=r"部分公开|依申请|申请公开件|转载|转发|录入|阅读|点击|浏览|征集|收到|受理|审核|拟公开|拟发布|张贴|" + _NOT_DISCLOSURE,
               near=40),
-    ClaimRule("published_items", left=r"(?:主动公开|公开|发布|公布)(?:了|各类)?$",
+    ClaimRule("published_items", left=r"(?<!不予|不|未|无法)(?:主动公开|公开|发布|公布)(?:了|各类)?$",
               right=r"^[^,;。]{0,10}(?:政府信息|信息|文件)", units=ITEMS, near=4),
 ]
 
