@@ -243,12 +243,13 @@ _BUILD_FORMAT = 1
 
 def _inputs_digest(con, journal_files: list[Path], fingerprint: Optional[str]) -> str:
     """What the outputs are a function of: the latest run's files, the record chosen for
-    each document, the names of the journals it is in, the pipeline (its fingerprint covers this
-    module's code). A content-addressed document's record is known by where it is (its
-    journal and position: journals are append-only); a document that has no sha256 (an
-    empty or unreadable file) is analysed again by every resume, so its record is known
-    by its content, or each resume would build again. Row hashes are summed: the rows
-    are unique (one per path, one per document), so no two cancel."""
+    each document and the names of the journals those are in, the pipeline (its
+    fingerprint covers this module's code). A content-addressed document's record is
+    known by where it is (its journal and position: journals are append-only); a
+    document that has no sha256 (an empty or unreadable file) is analysed again by every
+    resume, so its record is known by its content, or each resume would build again.
+    Row hashes are summed: the rows are unique (one per path, one per document), so no
+    two cancel."""
     files = con.execute("SELECT count(*), sum(hash(path, doc_id, sha256)::HUGEINT) FROM files").fetchone()
     hashed = "doc_id IN (SELECT doc_id FROM files WHERE sha256 IS NOT NULL)"
     chosen = con.execute("SELECT count(*), sum(hash(doc_id, path, n_files, file, off, len, moved, fp)::HUGEINT) "
