@@ -235,7 +235,7 @@ def _answered_heading(text: str, lo: int, s: int) -> Optional[str]:
     """The heading or question a sentence starting at `s` answers: the text before it on
     its line, or else the last non-blank line before it within [lo, s). None when that is
     a sentence of its own (ends in 。) or too long to be a heading."""
-    line_start = text.rfind("\n", lo, s) + 1 if text.rfind("\n", lo, s) >= 0 else lo
+    line_start = max(lo, text.rfind("\n", lo, s) + 1)
     before = text[line_start:s].strip()
     if not before:
         end = line_start - 1
