@@ -317,3 +317,17 @@ def test_all_upheld_vs_table_four():
     assert statuses(d)["n2t.all_upheld.review"] == "uncertain"
     d.tables = {}
     assert statuses(d)["n2t.all_upheld.review"] == "not_assessable"
+
+
+@pytest.mark.parametrize("text", [
+    "全年共受理申请12件,已全部办结,其中当面申请3件,网络申请9件。",
+    "本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人或其他组织申请2件。",
+    "本年度未发生因政府信息公开申请提起的行政复议。全年共收到政府信息公开申请12件。",
+])
+def test_parts_and_causes_of_applications_are_not_received_counts(text):
+    """Only the whole (12) speaks of the applications received: the parts listed after
+    其中 (in the sentence or opening the next) and an application that caused a review
+    (未发生因…申请提起的行政复议) are no statement of it, so the table's 12 agrees."""
+    doc = doc_from_text(text, "applications")
+    doc.tables = {"applications": table("applications", {"new": {"total": 12}})}
+    assert statuses(doc)["n2t.applications_received"] == "pass"

@@ -74,7 +74,21 @@ POSITIVE = [
     ("共受理申请3件,其中予以公开2件,不予公开1件。",
      {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)}),
     ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
+    # the application caused the review: nothing is said of applications received
+    ("本年度未发生因政府信息公开申请提起的行政复议,发生行政诉讼1件。", {("review_cases", 0), ("litigation_cases", 1)}),
 ]
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("全年共受理申请8件,已全部办结,其中当面申请3件,网络申请5件。", [3, 5]),
+    ("本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人申请2件。", [10, 2]),
+    ("全年主动公开政府信息1786条。\n其中机构职能类120条。", [120]),
+    ("全年主动公开政府信息1786条。另外,微信发布信息300条。", []),
+])
+def test_parts_after_qizhong_are_breakdowns_of_their_total(text, parts):
+    cs = claims_of(text)
+    assert [c.value for c in cs if c.extra.get("breakdown")] == parts
+    assert all(c.type == cs[0].type for c in cs if c.extra.get("breakdown"))
 
 
 @pytest.mark.parametrize("text,expected", POSITIVE)

@@ -184,7 +184,10 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
         if rx.search(r"信访|投诉|举报|咨询|复议|诉讼", m.group(0)):
             continue
         # 未发生…被申请行政复议: the 申请 is a review application, not a disclosure one
-        if seg[m.start():m.end()].endswith("被申请") or rx.match(r"(?:行政)?(?:复议|诉讼)", seg[m.end():]):
+        # 未发生因政府信息公开申请提起的行政复议: the 申请 caused a review; nothing about
+        # applications received is said
+        if seg[m.start():m.end()].endswith("被申请") or rx.match(r"[^,，;；。]{0,10}?(?:行政)?(?:复议|诉讼)",
+                                                                 seg[m.end():]):
             continue
         out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
                          unit="件", extra={"negation": True}))
@@ -321,6 +324,7 @@ def extract_claims(text: str, sections: list[Section]) -> list[Claim]:
         if sec.key == "problems_improvements":
             claims.extend(enumeration_claims(text, sec))
     claims.sort(key=lambda c: (c.start, c.end))
+    _carried_breakdowns(text, claims)
     return claims
 
 
@@ -431,6 +435,9 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
 # Parts after 其中 inherit these totals' types; application outcomes (予以公开30件) do not
 # inherit "received": they are outcomes, typed on their own.
 _TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases")
+# totals whose parts are typed by their own rules (当面申请3件, 网络申请5件) or are outcomes
+# (部分公开2件): parts of the same type are marked, nothing is retyped
+_MARK_ONLY_TOTALS = ("applications_received",)
 
 
 _ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}
@@ -446,12 +453,37 @@ def _type_breakdowns(text: str, claims: list[Claim]) -> None:
     主动公开政府信息416条,其中…信息57条; 被提起行政诉讼3件,其中未经复议直接起诉2件…"""
     total: Optional[Claim] = None
     for c in claims:
-        if total is not None and c.type in ("other_count", total.type) and _same_family(c.unit, total.unit):
-            between = text[total.end:c.start]
-            if "其中" in between and not rx.search(r"[;。]", between):
-                c.type = total.type
-                c.extra["breakdown"] = True
-                c.extra["part_of"] = total.start
-                continue
-        if c.type in _TOTAL_TYPES:
+        if total is not None and _part_of(text, total, c, _SAME_SENTENCE_PARTS):
+            continue
+        if c.type in _TOTAL_TYPES or c.type in _MARK_ONLY_TOTALS:
             total = c
+
+
+def _carried_breakdowns(text: str, claims: list[Claim]) -> None:
+    """全年共收到申请12件。其中,自然人申请10件,法人申请2件: a sentence that opens with 其中
+    lists parts of the total that ended the sentence before it (else 10 and 2 would be
+    read as two more statements of the applications received, and fail against 12)."""
+    total: Optional[Claim] = None
+    for c in claims:
+        if total is not None and c.start > total.end and "part_of" not in c.extra and \
+                _part_of(text, total, c, _NEXT_SENTENCE_PARTS):
+            continue
+        if c.type in _TOTAL_TYPES or c.type in _MARK_ONLY_TOTALS:
+            total = c
+
+
+_SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*其中[^;。]*")
+_NEXT_SENTENCE_PARTS = regex.compile(r"[^;。\n]*[。;\n]\s*其中[^;。\n]*")
+
+
+def _part_of(text: str, total: Claim, c: Claim, between_pattern) -> bool:
+    """Mark `c` as a part of `total` when the text between them is `between_pattern`."""
+    parts_types = (total.type,) if total.type in _MARK_ONLY_TOTALS else ("other_count", total.type)
+    if c.type not in parts_types or not _same_family(c.unit, total.unit):
+        return False
+    if not between_pattern.fullmatch(text, total.end, c.start):
+        return False
+    c.type = total.type
+    c.extra["breakdown"] = True
+    c.extra["part_of"] = total.start
+    return True
