@@ -315,3 +315,15 @@ def test_a_bare_none_answers_its_heading():
     # naming only review gives no litigation zero; 其他需要报告的事项: nothing
     assert [(t, v) for t, v, _ in legacy] == [("published_items", 120), ("applications_received", 0),
                                              ("fee_collected", 0)]
+
+
+def test_lists_opening_a_problems_or_measures_section_take_its_heading_role():
+    """Old reports split problems and measures into two sections whose bodies open with
+    the list; the combined modern heading names both and decides nothing by itself."""
+    split = ("某县住房和城乡建设局2017年政府信息公开工作年度报告\n一、概述\n本局落实政府信息公开工作。\n"
+             "五、存在问题\n一是公开内容不够全面。二是更新不够及时。\n"
+             "六、改进措施\n一是加强业务培训。二是完善工作制度。三是强化监督检查。\n")
+    got = [(t, v) for t, v, _ in _claims_of_report(split) if t.endswith("_listed")]
+    assert got == [("issues_listed", 2), ("improvements_listed", 3)]
+    combined = split[:split.index("五、")] + "五、存在的主要问题及改进情况\n一是公开内容不够全面。二是更新不够及时。\n"
+    assert [t for t, _, _ in _claims_of_report(combined) if t.endswith("_listed")] == []

@@ -69,6 +69,18 @@ def _role(text: str, lo: int, pos: int) -> Optional[str]:
     return "issues_listed" if last_problem > last_measure else "improvements_listed"
 
 
+def _title_role(title: str) -> Optional[str]:
+    """A list that opens its section's body takes its role from the heading, when the
+    heading names one kind only: old reports split 五、存在问题 and 六、改进措施 into two
+    sections whose bodies start at 一是…; 存在的主要问题及改进情况 names both and decides nothing."""
+    problem, measure = PROBLEM_CUES.search(title), MEASURE_CUES.search(title)
+    if problem and not measure:
+        return "issues_listed"
+    if measure and not problem:
+        return "improvements_listed"
+    return None
+
+
 def enumeration_claims(text: str, section: Section) -> list[Claim]:
     lo, hi = section.heading_end or section.start, section.end
     runs = _runs(text, lo, hi)
@@ -80,7 +92,7 @@ def enumeration_claims(text: str, section: Section) -> list[Claim]:
     out: list[Claim] = []
     done: set[str] = set()
     for r in items_level:
-        role = _role(text, lo, r.starts[0])
+        role = _role(text, lo, r.starts[0]) or _title_role(section.title or "")
         if role is None:
             continue
         items = [(s, (r.starts[i + 1] if i + 1 < len(r.starts) else _item_end(text, s, r.end)))
