@@ -74,6 +74,8 @@ POSITIVE = [
     ("共受理申请3件,其中予以公开2件,不予公开1件。",
      {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)}),
     ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
+    ("本年度无政府信息公开方面的行政复议和行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
+    ("2021年,我局无因政府信息公开引起的行政复议。", {("review_cases", 0)}),
     # the application caused the review: nothing is said of applications received
     ("本年度未发生因政府信息公开申请提起的行政复议,发生行政诉讼1件。", {("review_cases", 0), ("litigation_cases", 1)}),
 ]
