@@ -436,8 +436,7 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
 # Parts after 其中 inherit these totals' types; application outcomes (予以公开30件) do not
 # inherit "received": they are outcomes, typed on their own.
 _TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases")
-# totals whose parts are typed by their own rules (当面申请3件, 网络申请5件) or are outcomes
-# (部分公开2件): parts of the same type are marked, nothing is retyped
+# totals whose parts may be outcomes (部分公开2件), which keep their own type
 _MARK_ONLY_TOTALS = ("applications_received",)
 
 
@@ -473,14 +472,15 @@ def _carried_breakdowns(text: str, claims: list[Claim]) -> None:
             total = c
 
 
-_SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*其中[^;。]*")
+_SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*(?:其中|分别为|分别是)[^;。]*")
 _NEXT_SENTENCE_PARTS = regex.compile(r"[^;。\n]*[。;\n]\s*其中[^;。\n]*")
 
 
 def _part_of(text: str, total: Claim, c: Claim, between_pattern) -> bool:
     """Mark `c` as a part of `total` when the text between them is `between_pattern`."""
-    parts_types = (total.type,) if total.type in _MARK_ONLY_TOTALS else ("other_count", total.type)
-    if c.type not in parts_types or not _same_family(c.unit, total.unit):
+    if c.type not in ("other_count", total.type) or not _same_family(c.unit, total.unit):
+        return False
+    if total.type in _MARK_ONLY_TOTALS and c.extra.get("outcome"):
         return False
     if not between_pattern.fullmatch(text, total.end, c.start):
         return False
