@@ -75,6 +75,9 @@ POSITIVE = [
      {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)}),
     ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
     ("本年度无政府信息公开方面的行政复议和行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
+    # a Chinese numeral continuing a list of counts of its unit counts, counting verb or not
+    ("本年度共作出行政处罚决定一百四十三件,行政强制决定八件。", {("other_count", 143), ("other_count", 8)}),
+    ("公开信息30条,落实两个确立,做到四个意识。", {("published_items", 30)}),  # slogans, not counts
     ("2021年,我局无因政府信息公开引起的行政复议。", {("review_cases", 0)}),
     # the application caused the review: nothing is said of applications received
     ("本年度未发生因政府信息公开申请提起的行政复议,发生行政诉讼1件。", {("review_cases", 0), ("litigation_cases", 1)}),
@@ -89,6 +92,8 @@ POSITIVE = [
     ("全年共受理政府信息公开申请13件,其中自然人12件、企业1件。", [12, 1]),
     ("全年共受理依申请公开5件,分别为土地征收信息2件、房屋登记信息3件。", [2, 3]),
     ("收到申请10件,其中予以公开6件,部分公开2件。", [6]),  # outcomes keep their own type
+    ("全年收到复议申请三件,维持二件,纠正一件。", [2, 1]),  # results of the cases counted
+    ("被提起行政诉讼3件,结果维持2件,尚未审结1件。", [2, 1]),
 ])
 def test_parts_after_qizhong_are_breakdowns_of_their_total(text, parts):
     cs = claims_of(text)

@@ -390,10 +390,16 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         noun = None
         if ctype is None and out and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
             ctype = out[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
+        # 行政处罚决定一百四十三件,行政强制决定八件: a numeral with the unit of the count just
+        # before it in the sentence continues that list of counts, counting verb or not
+        in_list = bool(out) and out[-1].start >= s and out[-1].unit == q.unit and not out[-1].extra.get("negation")
         if ctype is None:
-            if q.chinese and not _COUNT_VERBS.search(sentence_left[-20:]):
-                continue  # 两个确立, 四个意识: a numeral with a unit but no counting verb
-            if _vague_one(text, q):
+            if q.chinese and not in_list and not _COUNT_VERBS.search(
+                    left if q.unit == "个" else sentence_left[-20:]):
+                # 两个确立, 四个意识: a numeral with a unit but no counting verb (for 个, the
+                # slogans' unit, in its own clause: 公开信息30条,落实两个确立 counts nothing)
+                continue
+            if _vague_one(text, q) and not in_list:
                 continue
             ctype = "other_count"
             noun = counted_noun(left, right)
@@ -455,6 +461,9 @@ def _type_breakdowns(text: str, claims: list[Claim]) -> None:
     for c in claims:
         if total is not None and _part_of(text, total, c, _SAME_SENTENCE_PARTS):
             continue
+        if total is not None and total.type in ("review_cases", "litigation_cases") and \
+                _CASE_RESULT.fullmatch(text, total.end, c.start) and _part_of(text, total, c, _ANY_IN_SENTENCE):
+            continue  # 收到复议申请三件,维持二件,纠正一件: results of the cases counted before
         if c.type in _TOTAL_TYPES or c.type in _MARK_ONLY_TOTALS:
             total = c
 
@@ -473,6 +482,10 @@ def _carried_breakdowns(text: str, claims: list[Claim]) -> None:
 
 
 _SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*(?:其中|分别为|分别是)[^;。]*")
+_ANY_IN_SENTENCE = regex.compile(r"[^;。]*")
+# the text between a count of cases and a result of them: 维持二件 / 结果纠正1件 / 尚未审结1件
+_CASE_RESULT = regex.compile(r"[^;。]*[,，、]\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
+                             r"(?:原?(?:行政)?(?:行为|决定))?")
 _NEXT_SENTENCE_PARTS = regex.compile(r"[^;。\n]*[。;\n]\s*其中[^;。\n]*")
 
 
