@@ -78,6 +78,7 @@ POSITIVE = [
     # a Chinese numeral continuing a list of counts of its unit counts, counting verb or not
     ("本年度共作出行政处罚决定一百四十三件,行政强制决定八件。", {("other_count", 143), ("other_count", 8)}),
     ("公开信息30条,落实两个确立,做到四个意识。", {("published_items", 30)}),  # slogans, not counts
+    ("本年度主动公开规章0件、规范性文件4件。", {("published_items", 0), ("published_items", 4)}),
     ("2021年,我局无因政府信息公开引起的行政复议。", {("review_cases", 0)}),
     # the application caused the review: nothing is said of applications received
     ("本年度未发生因政府信息公开申请提起的行政复议,发生行政诉讼1件。", {("review_cases", 0), ("litigation_cases", 1)}),
