@@ -229,7 +229,8 @@ class PublishedItemsAgree(Rule):
     one channel, platform or category (累计通过县定平台公开信息20余则 is another scope)."""
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        heads = [c for c in ctx.claims("published_items") if _headline(ctx.doc.text, c)]
+        listed = _listed_together(ctx.doc.text, ctx.claims("published_items"))
+        heads = [c for c in ctx.claims("published_items") if _headline(ctx.doc.text, c) and id(c) not in listed]
         if len(heads) < 2:
             if ctx.claims("published_items"):
                 iv = claim_interval(heads[0]) if heads else Interval(0, INF, False, known=False)
@@ -249,6 +250,18 @@ class PublishedItemsAgree(Rule):
 
 _HEADLINE = regex.compile(r"(?:共|全年|总计|合计|今年|本年)[^,;。]{0,8}公开")
 _SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|类信息|类政府信息|累计")
+
+
+def _listed_together(text: str, claims: list[Claim]) -> set[int]:
+    """Counts listed with 、 in one clause (全年公开财政预决算信息25条、重大建设项目信息12条) are
+    categories of the year's output, not statements of its total."""
+    out: set[int] = set()
+    ordered = sorted(claims, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start]
+        if "、" in between and not rx.search(r"[,，;；。\n]", between):
+            out.update((id(a), id(b)))
+    return out
 
 
 def _headline(text: str, claim: Claim) -> bool:
