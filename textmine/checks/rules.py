@@ -186,6 +186,8 @@ class ClaimVsTable(Rule):
     table: str = "applications"
     cells: Sequence[str] = ()
     public_cells: Sequence[str] = ()  # what a claim scoped to the public (群众申请) compares with too
+    # counted in by a claim that says so (收到申请15件(含上年结转2件)) or may be (see run)
+    carried_cells: Sequence[str] = ()
 
     def run(self, ctx: Context) -> Iterator[Check]:
         claims = [c for c in ctx.claims(*self.claim_types) if not c.extra.get("outcome")]
@@ -201,8 +203,28 @@ class ClaimVsTable(Rule):
                 findings.append(self.finding(self.id, "not_assessable", left, right, evidence,
                                              note="the table is absent"))
                 continue
+            if self.carried_cells:
+                with_carried = total(ctx.interval(self.table, k) for k in list(self.cells) + list(self.carried_cells))
+                carried_evidence = [ctx.cell_evidence(self.table, k) for k in self.carried_cells]
+                stated = _carried_in(ctx.doc.text, ctx.doc.claims, claim)
+                if stated is not None:
+                    # the prose itself counts last year's carried-over applications in: what
+                    # it says of this year's new ones is the rest
+                    carried = claim_interval(stated)
+                    new = Interval(max(0.0, left.lo - carried.hi), left.hi - carried.lo, left.exact and carried.exact,
+                                   True, ", ".join(w for w in (left.why, carried.why) if w))
+                    findings.append(self.finding(
+                        self.id, compare(new, right, self.tolerance), new, right,
+                        evidence + [claim_evidence(stated)],
+                        note=f"the prose's {_fmt(left)} counts in {_fmt(carried)} carried over from last year"))
+                    continue
             status = compare(left, right, self.tolerance)
             note = ""
+            if status == "fail" and self.carried_cells and compare(left, with_carried) == "pass":
+                status = "uncertain"
+                note = (f"it matches {'+'.join(list(self.cells) + list(self.carried_cells))} "
+                        f"({_fmt(with_carried)}): the prose may count last year's carried-over applications in")
+                evidence += carried_evidence
             if status == "fail" and self.public_cells and _PUBLIC_SCOPE.search(claim.text):
                 scoped = total(ctx.interval(self.table, k) for k in self.public_cells)
                 if compare(left, scoped) == "pass":
@@ -212,6 +234,18 @@ class ClaimVsTable(Rule):
                     evidence += [ctx.cell_evidence(self.table, k) for k in self.public_cells]
             findings.append(self.finding(self.id, status, left, right, evidence, note=note))
         yield _worst(findings)
+
+
+def _carried_in(text: str, claims: list[Claim], claim: Claim) -> Optional[Claim]:
+    """A carried-over count the claim's own sentence gives as part of it, right after it:
+    收到申请15件(含上年结转2件) / 受理申请15件,其中上年结转2件."""
+    for c in claims:
+        if c.extra.get("outcome") != "carried_over" or c.start < claim.end or c.text != claim.text:
+            continue
+        between = text[claim.end:c.start]
+        if len(between) <= 16 and rx.search(r"^[\s,，(（]*(?:含|包含|包括|其中)", between):
+            return c
+    return None
 
 
 _ORDER = {"fail": 0, "uncertain": 1, "pass": 2, "not_assessable": 3}
@@ -501,7 +535,8 @@ REGISTRY: list[Rule] = [
     ClaimVsTable("n2t.applications_received", "applications received in the prose vs table 3 new.total",
                  "the prose says {left} applications received, table 3 new applications total {right}",
                  "正文称收到申请{left}件,表三本年新收总计为{right}件",
-                 claim_types=["applications_received"], cells=["new.total"], public_cells=["new.natural_person"]),
+                 claim_types=["applications_received"], cells=["new.total"], public_cells=["new.natural_person"],
+                 carried_cells=["carried_over.total"]),
     ClaimVsTable("n2t.applications_granted", "applications granted in the prose vs table 3 granted.total",
                  "the prose says {left} applications granted, table 3 予以公开 total {right}",
                  "正文称予以公开{left}件,表三予以公开总计为{right}件",

@@ -147,8 +147,13 @@ def _inject(rng: random.Random, layout: str, t: Tables, f: prose.Facts) -> list[
         if kind == "received":
             delta = rng.choice([-3, -2, -1, 1, 2, 3, 5, 10])
             wrong = f.received + delta
-            if wrong <= 0 or wrong == t.t3["new.natural_person"]:
-                wrong = f.received + abs(delta) + (1 if f.received + abs(delta) == t.t3["new.natural_person"] else 0)
+            # not a number a careful reader could take for another true count: the public's
+            # applications alone, or the new ones with last year's carried over counted in
+            other_readings = {t.t3["new.natural_person"], f.received + t.t3["carried_over.total"]}
+            if wrong <= 0 or wrong in other_readings:
+                wrong = f.received + abs(delta)
+                while wrong in other_readings:
+                    wrong += 1
             done.append({"kind": kind, "description": f"prose says {wrong} applications received, "
                                                       f"table 3 new.total is {f.received}"})
             f.received = wrong
