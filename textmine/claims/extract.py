@@ -439,11 +439,12 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
     return out + negations
 
 
-# Parts after 其中 inherit these totals' types; application outcomes (予以公开30件) do not
-# inherit "received": they are outcomes, typed on their own.
-_TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases")
-# totals whose parts may be outcomes (部分公开2件), which keep their own type
-_MARK_ONLY_TOTALS = ("applications_received",)
+# Totals whose parts (after 其中, 分别为) take their type and are marked as breakdowns. Of
+# the applications received, outcomes (部分公开2件) are typed on their own and stay so.
+_TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases",
+                "applications_received")
+_OUTCOME_TOTALS = ("applications_received",)
+_CASE_TOTALS = ("review_cases", "litigation_cases")
 
 
 _ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}
@@ -456,33 +457,32 @@ def _same_family(a: Optional[str], b: Optional[str]) -> bool:
 
 def _type_breakdowns(text: str, claims: list[Claim]) -> None:
     """Parts listed after 其中 share their total's type and are marked as breakdowns:
-    主动公开政府信息416条,其中…信息57条; 被提起行政诉讼3件,其中未经复议直接起诉2件…"""
-    total: Optional[Claim] = None
-    for c in claims:
-        if total is not None and _part_of(text, total, c, _SAME_SENTENCE_PARTS):
-            continue
-        if total is not None and total.type in ("review_cases", "litigation_cases") and \
-                _CASE_RESULT.fullmatch(text, total.end, c.start) and _part_of(text, total, c, _ANY_IN_SENTENCE):
-            continue  # 收到复议申请三件,维持二件,纠正一件: results of the cases counted before
-        if c.type in _TOTAL_TYPES or c.type in _MARK_ONLY_TOTALS:
-            total = c
+    主动公开政府信息416条,其中…信息57条; 被提起行政诉讼3件,其中未经复议直接起诉2件…; results
+    after a count of cases are its parts too (收到复议申请三件,维持二件,纠正一件)."""
+    _mark_parts(text, claims, lambda t: (_SAME_SENTENCE_PARTS, _CASE_RESULT) if t.type in _CASE_TOTALS
+                else (_SAME_SENTENCE_PARTS,))
 
 
 def _carried_breakdowns(text: str, claims: list[Claim]) -> None:
     """全年共收到申请12件。其中,自然人申请10件,法人申请2件: a sentence that opens with 其中
     lists parts of the total that ended the sentence before it (else 10 and 2 would be
     read as two more statements of the applications received, and fail against 12)."""
+    _mark_parts(text, claims, lambda t: (_NEXT_SENTENCE_PARTS,))
+
+
+def _mark_parts(text: str, claims: list[Claim], patterns) -> None:
+    """Walk the claims in order; each not yet a part becomes one of the last total before
+    it when the text between them is one of `patterns(total)`."""
     total: Optional[Claim] = None
     for c in claims:
-        if total is not None and c.start > total.end and "part_of" not in c.extra and \
-                _part_of(text, total, c, _NEXT_SENTENCE_PARTS):
+        if total is not None and c.start >= total.end and "part_of" not in c.extra and \
+                any(_part_of(text, total, c, p) for p in patterns(total)):
             continue
-        if c.type in _TOTAL_TYPES or c.type in _MARK_ONLY_TOTALS:
+        if c.type in _TOTAL_TYPES:
             total = c
 
 
 _SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*(?:其中|分别为|分别是)[^;。]*")
-_ANY_IN_SENTENCE = regex.compile(r"[^;。]*")
 # the text between a count of cases and a result of them: 维持二件 / 结果纠正1件 / 尚未审结1件
 _CASE_RESULT = regex.compile(r"[^;。]*[,，、]\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
                              r"(?:原?(?:行政)?(?:行为|决定))?")
@@ -493,7 +493,7 @@ def _part_of(text: str, total: Claim, c: Claim, between_pattern) -> bool:
     """Mark `c` as a part of `total` when the text between them is `between_pattern`."""
     if c.type not in ("other_count", total.type) or not _same_family(c.unit, total.unit):
         return False
-    if total.type in _MARK_ONLY_TOTALS and c.extra.get("outcome"):
+    if total.type in _OUTCOME_TOTALS and c.extra.get("outcome"):
         return False
     if not between_pattern.fullmatch(text, total.end, c.start):
         return False
