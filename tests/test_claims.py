@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from textmine.claims import extract_claims
-from textmine.claims.numbers import iter_quantities, parse_number
+from textmine.claims.numbers import iter_quantities
+from textmine.numerals import parse_number
 from textmine.document import Section
 
 
@@ -98,9 +99,9 @@ POSITIVE = [
 ])
 def test_parts_after_qizhong_are_breakdowns_of_their_total(text, parts):
     cs = claims_of(text)
-    assert [c.value for c in cs if c.extra.get("breakdown")] == parts
-    assert all(c.type == cs[0].type for c in cs if c.extra.get("breakdown") and c.type != "applications_granted")
-    assert all(c.type == "other_count" for c in cs if c.extra.get("outcome"))
+    assert [c.value for c in cs if c.breakdown] == parts
+    assert all(c.type == cs[0].type for c in cs if c.breakdown and c.type != "applications_granted")
+    assert all(c.type == "other_count" for c in cs if c.outcome)
 
 
 @pytest.mark.parametrize("text,expected", POSITIVE)
@@ -112,7 +113,7 @@ def test_other_count_keeps_noun_and_breakdown_flags():
     cs = claims_of("设置了通知公告、政策解读等12个栏目。")
     assert [(c.type, c.value, c.noun) for c in cs] == [("other_count", 12, "栏目")]
     cs = claims_of("主动公开政府信息416条,其中规划计划类信息57条,征地信息142条。")
-    assert [c.extra.get("breakdown", False) for c in cs] == [False, True, True]
+    assert [c.breakdown for c in cs] == [False, True, True]
 
 
 def test_change_is_not_a_total_and_is_recorded():
@@ -147,8 +148,8 @@ def test_enumerations_in_section_five():
     cs = extract_claims(text, [sec])
     got = {(c.type, c.value) for c in cs}
     assert ("issues_listed", 3) in got and ("improvements_listed", 2) in got and ("stated_count", 2) in got
-    items = next(c for c in cs if c.type == "issues_listed").extra["items"]
-    assert text[items[1]["start"]:items[1]["end"]].startswith("二是更新不及时")
+    items = next(c for c in cs if c.type == "issues_listed").items
+    assert text[items[1][0]:items[1][1]].startswith("二是更新不及时")
 
 
 def test_subheading_level_does_not_count_as_list():
@@ -266,9 +267,9 @@ def test_annotated_evaluation_set_quality():
 
 def test_relative_changes_attach_to_their_count():
     cs = claims_of("全年共收到政府信息公开申请120件,同比增长20%。")
-    assert [(c.type, c.value, c.extra.get("change_pct")) for c in cs] == [("applications_received", 120, 20)]
+    assert [(c.type, c.value, c.change_pct) for c in cs] == [("applications_received", 120, 20)]
     cs = claims_of("收到申请30件,较上年下降12.5%,其中自然人20件。")
-    assert cs[0].extra["change_pct"] == -12.5
+    assert cs[0].change_pct == -12.5
     assert claims_of("依申请公开办结率100%。") == []  # a rate alone is no claim and no change
 
 

@@ -8,12 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, SEEDS, needs_shared
-from textmine.classify import classify_statements, default_model
-from textmine.classify.annotations import read_annotations
-from textmine.classify.features import Example
-from textmine.classify.model import ModelError, load_model, make_classifier
-from textmine.classify.units import units_of
-from textmine.classify.weak import weak_label
+from textmine.statements import classify_statements, default_model
+from textmine.statements.annotations import read_annotations
+from textmine.statements.features import Example
+from textmine.statements.model import ModelError, load_model, make_classifier
+from textmine.statements.units import units_of
+from textmine.statements.weak import weak_label
 from textmine.cli import app
 from textmine.document import Section
 from textmine.normalize import normalize
@@ -52,7 +52,7 @@ def test_units_skip_table_rows_and_fragments():
 
 def test_weak_labels_use_subheading_and_cues():
     units = {u.text: u for u in five_units()}
-    from textmine.classify import example_of
+    from textmine.statements import example_of
     assert weak_label(example_of(units["一是部分栏目更新不及时;"]))[0] == "problem"
     assert weak_label(example_of(units["一是建立信息发布台账,实行限时公开。"]))[0] == "improvement"
     assert weak_label(example_of(units["(二)改进措施"]))[0] == "other"
@@ -150,7 +150,7 @@ def test_pickle_payload_is_never_loaded(tmp_path):
     folder = tmp_path / "evil"
     folder.mkdir()
     (folder / "model.skops").write_bytes(pickle.dumps({"x": 1}))
-    from textmine.classify.model import _model_sha256
+    from textmine.statements.model import _model_sha256
     sha = _model_sha256(folder, "model.skops")  # a card that matches: only the payload decides
     (folder / "card.json").write_text(json.dumps({"backend": "sklearn", "sha256": sha}), encoding="utf-8")
     with pytest.raises(ModelError, match="not a readable skops model"):
@@ -165,14 +165,14 @@ def test_saved_scorer_predicts_without_scikit_learn(small_model, tmp_path):
     import sys
 
     import numpy as np
-    from textmine.classify.model import _model_sha256
+    from textmine.statements.model import _model_sha256
     folder, clf = small_model
     assert (folder / "scorer.npz").exists()
     texts = ["一是部分栏目更新不及时;", "下一步,我局将加大政策解读力度。", "全年共收到申请3件。"]
     exs = [Example(t, "problems_improvements", "") for t in texts]
     code = ("import json, sys\n"
-            "from textmine.classify.features import Example\n"
-            "from textmine.classify.model import load_model\n"
+            "from textmine.statements.features import Example\n"
+            "from textmine.statements.model import load_model\n"
             f"m = load_model({str(folder)!r})\n"
             f"p = m.predict_proba([Example(t, 'problems_improvements', '') for t in {texts!r}])\n"
             "print(json.dumps({'p': p.tolist(), 'loaded': [k for k in ('sklearn', 'scipy', 'skops') "
@@ -286,8 +286,14 @@ def test_cli_train_evaluate_export(tmp_path):
 
 
 def test_cli_train_weak_bootstrap(tmp_path):
-    res = runner.invoke(app, ["train", "--weak", str(ROOT / "corpus"), "--out", str(tmp_path / "weak"),
-                              "--folds", "0"])
+    """Unlabelled reports -> the sentences the labelling rules are sure of -> a model."""
+    weak = tmp_path / "weak.jsonl"
+    res = runner.invoke(app, ["export-sentences", str(ROOT / "corpus"), "--weak", "--out", str(weak)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in weak.read_text(encoding="utf-8").splitlines()]
+    assert rows and min(r["score"] for r in rows) >= 0.6
+    assert {r["label"] for r in rows} == {"problem", "improvement", "other"}
+    res = runner.invoke(app, ["train", str(weak), "--out", str(tmp_path / "weak"), "--folds", "0"])
     assert res.exit_code == 0, res.output
     model = load_model(tmp_path / "weak")
     assert model.predict([Example("信息发布不够及时,解读形式单一。", "problems_improvements",

@@ -361,7 +361,7 @@ def test_resume_redoes_results_of_another_model_and_never_mixes_pipelines(small_
     annotated) makes every document stale: all are analysed again, and the database
     says which pipeline made each row. Switching back reuses the first run's results,
     and the build picks those over the newer ones."""
-    from textmine.classify import DEFAULT_MODEL
+    from textmine.statements import DEFAULT_MODEL
 
     corpus, _, _ = small_run
     out = tmp_path / "out"
@@ -443,8 +443,8 @@ def test_results_and_site_inside_the_corpus_are_not_read_as_reports(tmp_path):
     """`textmine analyze . --out results` then `textmine report results --out results/site`:
     the site's pages are copies of every report, and a second run must not read them (nor
     count them as files of other types)."""
-    from textmine.pipeline import iter_corpus
-    from textmine.report import build_site
+    from textmine.corpus.walk import iter_corpus
+    from textmine.site import build_site
 
     corpus = tmp_path / "reports"
     corpus.mkdir()

@@ -120,8 +120,8 @@ def test_agencies_command_lists_bodies(series_run):
 
 
 def test_report_has_a_page_per_body_with_series_and_findings(series_run, tmp_path):
-    from textmine.report import build_site
-    from textmine.report.bodies import body_file
+    from textmine.site import build_site
+    from textmine.site.bodies import body_file
     _, out, truth, _ = series_run
     build_site(out, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

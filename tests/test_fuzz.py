@@ -16,15 +16,16 @@ from hypothesis import strategies as st
 from textmine.checks import run_checks
 from textmine.checks.rules import REGISTRY
 from textmine.claims import extract_claims
-from textmine.claims.numbers import MAX_VALUE
-from textmine.classify import classify_statements
+from textmine.numerals import MAX_VALUE
+from textmine.statements import classify_statements
 from textmine.document import Cell, Claim, Document, Meta, Section, Table
 from textmine.normalize import normalize
 from textmine.pipeline import analyze_bytes
-from textmine.report.page import document_page
+from textmine.site.page import document_page
 from textmine.sections import segment
 from textmine.synth.hostile import hostile_case
-from textmine.tables import MAX_CELL_VALUE, parse_tables
+from textmine.tables import parse_tables
+from textmine.tables.tokens import MAX_CELL_VALUE
 
 EXAMPLES = int(os.environ.get("TEXTMINE_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

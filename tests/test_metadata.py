@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS, needs_shared
-from textmine.metadata import detect_template, extract_meta, find_published
+from textmine.metadata import extract_meta, find_published
+from textmine.tables import detect_template
 from textmine.normalize import normalize
 from textmine.pipeline import analyze_raw
 from textmine.document import RawDocument

@@ -19,7 +19,7 @@ from textmine.corpus.journal import Journal, journals  # noqa: E402
 from textmine.corpus.records import Task, doc_line  # noqa: E402
 from textmine.ingest import read_data  # noqa: E402
 from textmine.pipeline import analyze_raw  # noqa: E402
-from textmine.report import build_site  # noqa: E402
+from textmine.site import build_site  # noqa: E402
 from textmine.synth import make_report  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -148,7 +148,7 @@ def test_index_lists_the_worst_documents_when_the_corpus_is_large(site, tmp_path
     """A million-row list is no page a browser opens: the index shows the documents with
     the most failed checks up to INDEX_ROWS and says where the rest are; counts and
     document pages still cover every document."""
-    import textmine.report as report
+    import textmine.site.build as report
 
     _, _, docs, results = site
     monkeypatch.setattr(report, "INDEX_ROWS", 3)

@@ -15,7 +15,8 @@ import pytest
 
 import fixture_builders as fx
 from conftest import CORPUS
-from textmine.pipeline import analyze_bytes, analyze_path, iter_corpus
+from textmine.corpus.walk import iter_corpus
+from textmine.pipeline import analyze_bytes, analyze_path
 
 GOOD = CORPUS / "2021_pipe_full.txt"
 

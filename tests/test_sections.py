@@ -7,7 +7,8 @@ import pytest
 
 from conftest import FIXTURES, SEEDS, needs_shared
 from textmine.normalize import normalize
-from textmine.sections import classify_title, cn_numeral, outline_of, segment
+from textmine.numerals import ordinal
+from textmine.sections import classify_title, outline_of, segment
 
 SECTION_FIXTURES = FIXTURES / "sections"
 
@@ -101,8 +102,8 @@ def test_not_a_report_has_no_sections():
 
 
 @pytest.mark.parametrize("s,v", [("一", 1), ("十", 10), ("十二", 12), ("二十一", 21), ("七", 7), ("x", None)])
-def test_cn_numeral(s, v):
-    assert cn_numeral(s) == v
+def test_ordinal(s, v):
+    assert ordinal(s) == v
 
 
 @pytest.mark.parametrize("title,key", [

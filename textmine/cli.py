@@ -26,7 +26,12 @@ from textmine import __version__
 from textmine.document import Document
 from textmine.errors import CODES
 from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
-from textmine.pipeline import Options, analyze_path, iter_corpus, not_read_line
+from textmine.corpus import commands as corpus_commands
+from textmine.corpus.walk import iter_corpus, not_read_line
+from textmine.pipeline import Options, analyze_path
+from textmine.site import commands as site_commands
+from textmine.statements import commands as statements_commands
+from textmine.synth import commands as synth_commands
 
 app = typer.Typer(
     help=(
@@ -322,15 +327,13 @@ def list_errors() -> None:
         typer.echo(f"{code:<{width}}  {meaning}")
 
 
-def _register_plugins() -> None:
-    """Sub-commands that live with their stage (train/evaluate, report, synth, ...)."""
-    from textmine.classify import commands as classify_commands
-    from textmine.corpus import commands as corpus_commands
-    classify_commands.register(app)
-    corpus_commands.register(app)
-
-
-_register_plugins()
+# Commands that live with the code they drive, in their package's commands.py.
+app.command("report")(site_commands.report)
+app.command("synth")(synth_commands.synth)
+app.command("agencies")(corpus_commands.agencies)
+app.command("export-sentences")(corpus_commands.export_sentences)
+app.command("train")(statements_commands.train)
+app.command("evaluate")(statements_commands.evaluate)
 
 
 def main() -> None:

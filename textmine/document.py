@@ -121,10 +121,14 @@ class Table:
 
 @dataclass
 class Claim:
+    """A counted fact the prose states. The fields after `change` are relations to other
+    claims and to the tables, decided once by the claims stage (`claims/relations.py`):
+    checks read them and never the prose."""
+
     type: str
     value: Optional[float]
-    text: str
-    start: int
+    text: str  # the sentence the claim was read from
+    start: int  # the claim's own span (number expression, or negation to negated noun)
     end: int
     section: Optional[str] = None
     unit: Optional[str] = None
@@ -133,19 +137,35 @@ class Claim:
     noun: Optional[str] = None
     low: Optional[float] = None
     high: Optional[float] = None
-    change: Optional[float] = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    change: Optional[float] = None  # signed change on last year, in the claim's unit
+    change_pct: Optional[float] = None  # signed change on last year, in per cent
+    negation: bool = False  # a zero stated by negating (未收到…申请, 无)
+    breakdown: bool = False  # a part of a total of its own kind: never that kind's total
+    part_of: Optional[int] = None  # start of the claim whose breakdown lists this one (其中, 分别为)
+    counted_in: Optional[int] = None  # start of the claim that says it counts this one in (含上年结转2件)
+    outcome: Optional[str] = None  # the table-3 row group an application outcome names (OUTCOME_ROWS)
+    scope: Optional[str] = None  # published_items: headline | category | channel; cases_all_upheld: review | litigation
+    applicant: Optional[str] = None  # applications: the applicants it speaks of (natural_person for 群众申请)
+    derived_from: Optional[str] = None  # a value taken from another claim (均予以公开: the received count)
+    label: Optional[str] = None  # the label a labelled total is printed under (公开信息总数量:)
+    items: Optional[list[tuple[int, int]]] = None  # issues/improvements_listed: the items' spans
+    style: Optional[str] = None  # issues/improvements_listed: how the list is numbered
+    repeat: Optional[bool] = None  # issues/improvements_listed: a second list of the same role
 
     def to_dict(self) -> dict[str, Any]:
         # field by field, not asdict(): asdict deep-copies every value and this runs for
         # every claim of every document of a corpus
-        d = {k: getattr(self, k) for k in _CLAIM_FIELDS}
+        d: dict[str, Any] = {k: getattr(self, k) for k in _CLAIM_FIELDS}
         d["value"] = _num(self.value)
-        d.update(self.extra)
+        for flag in ("negation", "breakdown"):
+            if not d[flag]:
+                del d[flag]
+        if self.items is not None:
+            d["items"] = [{"start": a, "end": b} for a, b in self.items]
         return {k: v for k, v in d.items() if v is not None or k == "value"}
 
 
-_CLAIM_FIELDS = tuple(f.name for f in fields(Claim) if f.name != "extra")
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 @dataclass
@@ -225,6 +245,8 @@ class Document:
     checks: list[Check] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # real table markup (HTML/PDF/DOCX), anchored in `text`: read by the tables step, not output
+    grids: list[Grid] = field(default_factory=list, repr=False)
 
     def section(self, key: str) -> Optional[Section]:
         for s in self.sections:

@@ -14,7 +14,10 @@ from typing import Optional
 import regex
 
 from textmine import rx
-from textmine.document import Meta, Section
+from textmine.numerals import ordinal
+from textmine.document import Document, ErrorRecord, Meta, Section, Table
+from textmine.sections import MANDATED_KEYS, TABLE_SECTIONS, outline_of
+from textmine.tables import detect_template
 
 _TITLE_CORE = r"(?:政府|政务)?信息公开(?:工作)?年度报告|政府信息公开工作报告|信息公开年报"
 _TITLE_LINE = regex.compile(rf"^[ \t]*(?P<title>[^\n。]{{0,80}}?(?:{_TITLE_CORE}))[ \t]*$", regex.M)
@@ -40,29 +43,6 @@ _DATE_ANY = regex.compile(
 _CN_DATE = regex.compile(r"(?P<y>[二〇○零一三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 _STAT_PERIOD = regex.compile(r"统计(?:期限|时限|时间|区间|期间)|截至|截止|至\s*$|起\s*$")
 
-# Header words of table 2 that only one template uses (SPEC §1), plus table 3's
-# 2021-only rows. Data, so a new template is a new entry.
-TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
-             "逾期不补正", "逾期未按收费通知"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-             "采购项目数量", "采购总金额", "政府集中采购"),
-}
-
-
-def detect_template(text: str) -> Optional[str]:
-    """The table template from the tables' own headers, not from the year."""
-    flat = rx.sub(r"\s+", "", text)
-    votes = {t: sum(flat.count(w) for w in words) for t, words in TEMPLATE_MARKERS.items()}
-    best = max(votes, key=lambda t: votes[t])
-    if votes[best] == 0:
-        return None
-    others = [v for t, v in votes.items() if t != best]
-    if others and max(others) == votes[best]:
-        return None
-    return best
-
-
 def _valid_date(y: int, m: int, d: int) -> Optional[str]:
     try:
         return _dt.date(y, m, d).isoformat()
@@ -71,11 +51,10 @@ def _valid_date(y: int, m: int, d: int) -> Optional[str]:
 
 
 def _cn_date(m: "regex.Match[str]") -> Optional[str]:
-    from textmine.sections import cn_numeral
     digits = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
     y = "".join(digits.get(c, "") for c in m.group("y"))
-    mo, d = cn_numeral(m.group("m")), cn_numeral(m.group("d"))
+    mo, d = ordinal(m.group("m")), ordinal(m.group("d"))
     if len(y) != 4 or mo is None or d is None:
         return None
     return _valid_date(int(y), mo, d)
@@ -205,5 +184,39 @@ def extract_meta(text: str, sections: list[Section], script: str) -> Meta:
         agency = _qualify_bare_agency(agency, text)
     if year is None:
         year = find_year(text, sections)
-    return Meta(title=title, agency=agency or None, year=year, published=find_published(text),
-                template=detect_template(text), script=script)
+    return Meta(title=title, agency=agency or None, year=year, published=find_published(text), script=script)
+
+
+_REPORT_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开|依申请公开|主动公开")
+
+
+def template_of(tables: dict[str, Table]) -> Optional[str]:
+    """The report's table template, as its tables were read (the tables' header words,
+    never the year): table 3's (its 其他处理 rows tell the versions apart), else table
+    2's. Table 4 is the same in both versions."""
+    for key in ("applications", "active_disclosure"):
+        if key in tables and tables[key].template:
+            return tables[key].template
+    return None
+
+
+def finish_meta(doc: Document) -> None:
+    """The metadata step: everything `meta` says, from the text, sections and tables read
+    so far; and whether the text is a report at all."""
+    read = extract_meta(doc.text, doc.sections, doc.meta.script or "simplified")
+    read.format, read.encoding = doc.meta.format, doc.meta.encoding
+    read.outline = outline_of(doc.sections)
+    read.template = template_of(doc.tables)
+    if read.template is None:  # header words without a table read under them
+        table_text = "\n".join(doc.text[s.start:s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
+        read.template = detect_template(table_text) if table_text else None
+    doc.meta = read
+    if read.outline == "legacy":
+        doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
+    keys = {s.key for s in doc.sections}
+    if not keys & MANDATED_KEYS and not read.title and not _REPORT_WORDS.search(doc.text):
+        doc.errors.append(ErrorRecord(
+            "not_a_report",
+            "no report sections, no report title and no disclosure vocabulary were found"))
+    elif not doc.sections:
+        doc.warnings.append("no section headings were recognised")

@@ -18,6 +18,7 @@ import regex
 
 from textmine import rx
 from textmine.document import Section
+from textmine.numerals import ordinal
 
 # Key -> pattern over the heading title (whitespace removed). Order matters: the first
 # match wins, so "因政府信息公开申请提起行政复议" is review_litigation, not applications.
@@ -42,11 +43,10 @@ REPEATABLE = {"problems_improvements", "extra"}
 MANDATED_ORDER = ["overview", "active_disclosure", "applications", "review_litigation",
                   "problems_improvements", "other_matters"]
 MANDATED_KEYS = set(MANDATED_ORDER)
+# The sections that hold tables 2, 3 and 4, in the order they appear (and are output).
+TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 LEGACY_KEYS = {"fees", "consultations"}
 _LEGACY_WORDING = regex.compile(r"^(?:概述|概况)$|依申请公开政府信息(?:的)?情况|收费及减免|减免情况")
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
 
 _CN_HEADING = regex.compile(r"^[ \t]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.,:：][ \t]*(?P<rest>\S.*)$")
 _PART_HEADING = regex.compile(r"^[ \t]*第(?P<num>[一二三四五六七八九十]{1,3})部分[ \t]*[、.,:：]?[ \t]*(?P<rest>\S.*)$")
@@ -55,22 +55,6 @@ _BARE_HEADING = regex.compile(r"^[ \t]*(?P<rest>\p{Han}[^\n]{1,28})$")
 _TITLE_END = regex.compile(r"[。:;!?]")
 _TABLE_VALUE_LINE = regex.compile(r"^[\s|≈约余万元0-9.,%-]*\d[\s|≈约余万元0-9.,%-]*$")
 _TRAILING_VALUES = regex.compile(r"[\s\p{Han}](?:\d+\s*){1,}$")
-
-
-def cn_numeral(s: str) -> Optional[int]:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (headings never go higher)."""
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
-        return None
-    if "十" not in s:
-        return _CN_DIGITS[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    t = _CN_DIGITS.get(tens, None) if tens else 1
-    o = _CN_DIGITS.get(ones, None) if ones else 0
-    if t is None or o is None:
-        return None
-    return t * 10 + o
 
 
 def classify_title(title: str) -> Optional[str]:
@@ -141,7 +125,7 @@ def _candidates(text: str, pattern: "regex.Pattern[str]") -> list[_Candidate]:
         if key is None and _TABLE_VALUE_LINE.match(_next_nonblank(lines, i) or "x"):
             continue
         num = m.groupdict().get("num")
-        value = cn_numeral(num) if num else None
+        value = ordinal(num) if num else None
         heading_start = pos + (len(line) - len(line.lstrip()))
         out.append(_Candidate(start=heading_start, heading_end=pos + m.start("rest") + len(title),
                               line_end=pos + len(line), number=num, value=value, title=title,

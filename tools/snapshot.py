@@ -46,7 +46,7 @@ def _annotated() -> Iterator[tuple[str, dict[str, Any]]]:
     try:
         from textmine.statements import classify_statements
     except ImportError:  # before the refactor of issue 15
-        from textmine.classify import classify_statements
+        from textmine.statements import classify_statements
 
     claims = ROOT / "corpus" / "annotations" / "claims.jsonl"
     for line in claims.read_text(encoding="utf-8").splitlines():

@@ -1,28 +1,22 @@
 """Check rules: small declarative objects in one registry.
 
 Each rule has an id (SPEC §5), what it compares, a tolerance, a severity and a message
-in English and Chinese. Rules read a `Context` (the document's tables and claims) and
-yield `Check` findings with the evidence a reviewer needs: the claim spans and the
-table cells involved. Add a rule by appending to `REGISTRY`.
+in English and Chinese. Rules read a `Context` (the document's tables and claims, as
+typed objects: the claims stage has already decided how claims relate — `part_of`,
+`counted_in`, `scope`, `outcome` — so no rule reads the prose) and yield `Check`
+findings with the evidence a reviewer needs: the claim spans and the table cells
+involved. Table identities come from the template data (`tables/templates.py`), the one
+source of the schema. Add a rule by appending to `REGISTRY`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
-import regex
-
-from textmine import rx
 from textmine.checks.values import (INF, Interval, candidate_positions, cell_evidence, cell_interval,
                                     claim_evidence, claim_interval, compact_evidence, compare, total)
 from textmine.document import Check, Claim, Document, Table
-
-T3_COLUMNS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
-T3_APPLICANTS = T3_COLUMNS[:-1]
-T3_FLOW_ROWS = {"new", "carried_over", "total_processed", "carried_forward"}
-T4_GROUPS = ["review", "suit_direct", "suit_after_review"]
-T4_RESULTS = ["upheld", "corrected", "other", "pending"]
-
+from textmine.tables.templates import TEMPLATES, VERSIONS, TableTemplate
 
 @dataclass
 class Context:
@@ -30,7 +24,6 @@ class Context:
     positions: dict[str, dict[str, int]] = field(default_factory=dict)
     intervals: dict[tuple[str, str], Interval] = field(default_factory=dict)
     evidence: dict[tuple[str, str, bool], dict] = field(default_factory=dict)
-    _result_rows: Optional[list[str]] = None
 
     def table(self, key: str) -> Optional[Table]:
         return self.doc.tables.get(key)
@@ -66,18 +59,14 @@ class Context:
             return cell_interval(None, cell_key)
         return cell_interval(c, cell_key, self.positions[table_key].get(cell_key))
 
-    def result_rows(self) -> list[str]:
-        if self._result_rows is None:
-            t = self.table("applications")
-            rows: list[str] = []
-            for c in t.cells if t is not None else ():
-                if c.row not in T3_FLOW_ROWS and c.row not in rows:
-                    rows.append(c.row)
-            self._result_rows = rows
-        return self._result_rows
+    def template(self, table_key: str) -> TableTemplate:
+        """The template the table was read with (the newest when it names none)."""
+        t = self.table(table_key)
+        versions = TEMPLATES[table_key]
+        return versions.get(t.template if t is not None and t.template else "", versions[VERSIONS[0]])
 
     def claims(self, *types: str) -> list[Claim]:
-        return [c for c in self.doc.claims if c.type in types and not c.extra.get("breakdown")]
+        return [c for c in self.doc.claims if c.type in types and not c.breakdown]
 
 
 def _fmt(iv: Interval) -> str:
@@ -118,46 +107,43 @@ class Rule:
 
 @dataclass
 class Identity(Rule):
-    """Σ lhs cells == Σ rhs cells, for each k in a range (columns, rows or groups).
-
-    Cell keys are templates: "{k}" is the range element, "{results}" expands to every
-    result row of table 3 present in this template (2019: one 其他处理 row; 2021: three)."""
+    """A table identity (勾稽关系) as the table's template states it: Σ lhs cells == Σ rhs
+    cells, one finding per element of its range. `identity` names a column identity of
+    the template (balance, results), checked per column; without it, the template's row
+    sum (applicant columns = 总计, results = 总计), checked per row."""
     table: str = "applications"
-    over: Sequence[str] = ()
-    lhs: Sequence[str] = ()
-    rhs: Sequence[str] = ()
-    over_rows_of_table: bool = False
+    identity: str = ""
 
-    def _keys(self, ctx: Context, templates: Sequence[str], k: str) -> list[str]:
-        out: list[str] = []
-        for t in templates:
-            if "{results}" in t:
-                out.extend(t.replace("{results}", r).format(k=k) for r in ctx.result_rows())
-            else:
-                out.append(t.format(k=k))
-        return out
+    def _terms(self, tpl: TableTemplate, rows: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
+        """(k, lhs cell keys, rhs cell keys) for each element k of the range."""
+        cols = [c.key for c in tpl.cols]
+        if self.identity:
+            ident = tpl.identity(self.identity)
+            if ident is None:
+                return []
+            return [(k, [f"{r}.{k}" for r in ident.lhs], [f"{r}.{k}" for r in ident.rhs]) for k in cols]
+        row_sum = tpl.rows[0].row_sum
+        if row_sum is None:
+            return []
+        parts, total_col = [cols[i] for i in row_sum[0]], cols[row_sum[1]]
+        return [(k, [f"{k}.{c}" for c in parts], [f"{k}.{total_col}"]) for k in rows]
 
     def run(self, ctx: Context) -> Iterator[Check]:
         table = ctx.table(self.table)
         if table is None:
             return
-        over = list(self.over)
-        if self.over_rows_of_table:
-            over = []
-            for c in table.cells:
-                if c.row not in over:
-                    over.append(c.row)
-        results = tuple(ctx.result_rows()) if self._uses_results else ()
-        for k in over:
-            # the cell keys of (rule, k, template's result rows) are the same in every
-            # report: built once per process, not once per finding
-            memo = (k, results)
-            keys = self._memo.get(memo)
-            if keys is None:
-                keys = self._memo[memo] = (self._keys(ctx, self.lhs, k), self._keys(ctx, self.rhs, k))
-            lk, rk = keys
-            if not lk or not rk:
-                continue
+        tpl = ctx.template(self.table)
+        rows: list[str] = []
+        for c in table.cells:
+            if c.row not in rows:
+                rows.append(c.row)
+        # the cell keys of (template, rows read) are the same in every report of that
+        # shape: built once per process, not once per finding
+        memo = (tpl.version, tuple(rows))
+        terms = self._memo.get(memo)
+        if terms is None:
+            terms = self._memo[memo] = self._terms(tpl, rows)
+        for k, lk, rk in terms:
             li = [ctx.interval(self.table, x) for x in lk]
             ri = [ctx.interval(self.table, x) for x in rk]
             left, right = total(li), total(ri)
@@ -172,11 +158,7 @@ class Identity(Rule):
             yield self.finding(self.id.format(k=k), status, left, right, evidence, compacted=compact, k=k)
 
     def __post_init__(self) -> None:
-        self._uses_results = any("{results}" in t for t in (*self.lhs, *self.rhs))
-        self._memo: dict[tuple, tuple[list[str], list[str]]] = {}
-
-
-_PUBLIC_SCOPE = regex.compile(r"群众|公民|自然人|个人|市民|居民")
+        self._memo: dict[tuple, list[tuple[str, list[str], list[str]]]] = {}
 
 
 @dataclass
@@ -190,7 +172,7 @@ class ClaimVsTable(Rule):
     carried_cells: Sequence[str] = ()
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        claims = [c for c in ctx.claims(*self.claim_types) if not c.extra.get("outcome")]
+        claims = [c for c in ctx.claims(*self.claim_types) if not c.outcome]
         if not claims:
             return
         table = ctx.table(self.table)
@@ -206,7 +188,7 @@ class ClaimVsTable(Rule):
             if self.carried_cells:
                 with_carried = total(ctx.interval(self.table, k) for k in list(self.cells) + list(self.carried_cells))
                 carried_evidence = [ctx.cell_evidence(self.table, k) for k in self.carried_cells]
-                stated = _carried_in(ctx.doc.text, ctx.doc.claims, claim)
+                stated = next((c for c in ctx.doc.claims if c.counted_in == claim.start), None)
                 if stated is not None:
                     # the prose itself counts last year's carried-over applications in: what
                     # it says of this year's new ones is the rest
@@ -225,7 +207,7 @@ class ClaimVsTable(Rule):
                 note = (f"it matches {'+'.join(list(self.cells) + list(self.carried_cells))} "
                         f"({_fmt(with_carried)}): the prose may count last year's carried-over applications in")
                 evidence += carried_evidence
-            if status == "fail" and self.public_cells and _PUBLIC_SCOPE.search(claim.text):
+            if status == "fail" and self.public_cells and claim.applicant == "natural_person":
                 scoped = total(ctx.interval(self.table, k) for k in self.public_cells)
                 if compare(left, scoped) == "pass":
                     status = "uncertain"
@@ -234,18 +216,6 @@ class ClaimVsTable(Rule):
                     evidence += [ctx.cell_evidence(self.table, k) for k in self.public_cells]
             findings.append(self.finding(self.id, status, left, right, evidence, note=note))
         yield _worst(findings)
-
-
-def _carried_in(text: str, claims: list[Claim], claim: Claim) -> Optional[Claim]:
-    """A carried-over count the claim's own sentence gives as part of it, right after it:
-    收到申请15件(含上年结转2件) / 受理申请15件,其中上年结转2件."""
-    for c in claims:
-        if c.extra.get("outcome") != "carried_over" or c.start < claim.end or c.text != claim.text:
-            continue
-        between = text[claim.end:c.start]
-        if len(between) <= 16 and rx.search(r"^[\s,，(（]*(?:含|包含|包括|其中)", between):
-            return c
-    return None
 
 
 _ORDER = {"fail": 0, "uncertain": 1, "pass": 2, "not_assessable": 3}
@@ -263,10 +233,10 @@ class PublishedItemsAgree(Rule):
     one channel, platform or category (累计通过县定平台公开信息20余则 is another scope)."""
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        listed = _listed_together(ctx.doc.text, ctx.claims("published_items"))
-        heads = [c for c in ctx.claims("published_items") if _headline(ctx.doc.text, c) and id(c) not in listed]
+        published = ctx.claims("published_items")
+        heads = [c for c in published if c.scope == "headline"]
         if len(heads) < 2:
-            if ctx.claims("published_items"):
+            if published:
                 iv = claim_interval(heads[0]) if heads else Interval(0, INF, False, known=False)
                 yield self.finding(self.id, "not_assessable", iv, iv,
                                    [claim_evidence(c) for c in heads],
@@ -282,72 +252,19 @@ class PublishedItemsAgree(Rule):
         yield _worst(findings)
 
 
-_HEADLINE = regex.compile(r"(?:共|全年|总计|合计|今年|本年)[^,;。]{0,8}公开")
-_SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|类信息|类政府信息|累计")
-
-
-def _listed_together(text: str, claims: list[Claim]) -> set[int]:
-    """Counts listed with 、 in one clause (全年公开财政预决算信息25条、重大建设项目信息12条) are
-    categories of the year's output, not statements of its total."""
-    out: set[int] = set()
-    ordered = sorted(claims, key=lambda c: c.start)
-    for a, b in zip(ordered, ordered[1:]):
-        between = text[a.end:b.start]
-        if "、" in between and not rx.search(r"[,，;；。\n]", between):
-            out.update((id(a), id(b)))
-    return out
-
-
-def _headline(text: str, claim: Claim) -> bool:
-    if claim.extra.get("label"):
-        return True
-    lo = max(0, claim.start - 80)
-    before = text[lo:claim.start]
-    sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1:]
-    clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1:]
-    if "主动公开" in clause:
-        return True
-    # 中心共公开政务工作信息120余则 is a headline; 发布预警提示信息37期 is one channel's output
-    return bool(_HEADLINE.search(clause)) and not _SCOPED.search(sentence)
-
-
 @dataclass
 class PartsAddUp(Rule):
-    """Parts stated after 其中 add up to the stated whole (127 = 23 + 104)."""
+    """The parts a whole lists (其中…, 分别为…) add up to it (127 = 23 + 104)."""
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        text = ctx.doc.text
-        claims = sorted((c for c in ctx.doc.claims if c.value is not None and not c.extra.get("negation")),
-                        key=lambda c: c.start)
+        parts_of: dict[int, list[Claim]] = {}
+        for c in ctx.doc.claims:
+            if c.part_of is not None and c.value is not None and not c.negation:
+                parts_of.setdefault(c.part_of, []).append(c)
         findings = []
-        for i, whole in enumerate(claims):
-            tail = text[whole.end:whole.end + 24]
-            k = tail.find("其中")
-            if k < 0 or rx.search(r"[;。\n]", tail[:k]):
-                continue
-            list_start = whole.end + k + 2
-            rest = [c for c in claims[i + 1:] if c.start >= whole.end]
-            if rest and rest[0].start < list_start:
-                continue  # another count stands between this one and 其中: the list is not its
-            parts: list[Claim] = []
-            joiner = None
-            for c in rest:
-                if whole.unit is None or c.unit is None or not _same_family(c.unit, whole.unit):
-                    break
-                gap = _unparenthesised(text[(parts[-1].end if parts else list_start):c.start])
-                if _in_parentheses(text, list_start, c.start):
-                    continue  # (维持1件、尚未审结1件) breaks down a part, not the whole
-                if rx.search(r"[;；。:：\n]", gap):
-                    break
-                if rx.search(r"另有|另外|此外|还有|^\W*另", gap):
-                    break  # 其中…3件,另有1件结转: what follows 另 is beside the whole, not in it
-                sep = "、" if "、" in gap else "," if rx.search(r"[,，]", gap) else None
-                if parts:
-                    joiner = joiner or sep
-                    if sep != joiner:
-                        break  # a 、-list ends where a comma starts the next statement
-                parts.append(c)
-            if len(parts) < 2:
+        for whole in ctx.doc.claims:
+            parts = parts_of.get(whole.start, [])
+            if len(parts) < 2 or whole.value is None or whole.negation:
                 continue
             lw = claim_interval(whole)
             lp = total(claim_interval(p) for p in parts)
@@ -360,20 +277,6 @@ class PartsAddUp(Rule):
                                          [claim_evidence(p) for p in parts], note=note))
         if findings:
             yield _worst(findings)
-
-
-def _unparenthesised(s: str) -> str:
-    return rx.sub(r"[(（][^()（）]*[)）]", "", s)
-
-
-def _in_parentheses(text: str, lo: int, pos: int) -> bool:
-    seg = text[lo:pos]
-    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
-
-
-def _same_family(a: str, b: str) -> bool:
-    items = {"条", "件", "则", "篇", "项", "个", "份", "期"}
-    return a == b or (a in items and b in items)
 
 
 @dataclass
@@ -445,18 +348,18 @@ class TablesComplete(Rule):
                            detail="; ".join(problems + uncertain) or "all complete")
 
 
-# prose outcome groups -> the table-3 rows they sum (total column)
-OUTCOME_ROWS: dict[str, Sequence[str]] = {
-    "granted_partial": ["granted", "partial"],
-    "partial": ["partial"],
-    "denied": ["denied_state_secret", "denied_law_forbidden", "denied_three_safety", "denied_third_party",
-               "denied_internal", "denied_process", "denied_enforcement_file", "denied_admin_query"],
-    "unable": ["unable_not_held", "unable_need_creation", "unable_unclear"],
-    "ignored": ["ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm"],
-    "carried_forward": ["carried_forward"],
-    "carried_over": ["carried_over"],
-    "processed": ["total_processed"],
-}
+def outcome_rows(tpl: TableTemplate) -> dict[str, Sequence[str]]:
+    """The table-3 rows each outcome group the prose names sums (total column)."""
+    return {
+        "granted_partial": ["granted", "partial"],
+        "partial": ["partial"],
+        "denied": list(tpl.group("denied")),
+        "unable": list(tpl.group("unable")),
+        "ignored": list(tpl.group("ignored")),
+        "carried_forward": ["carried_forward"],
+        "carried_over": ["carried_over"],
+        "processed": ["total_processed"],
+    }
 
 
 @dataclass
@@ -465,13 +368,13 @@ class OutcomeVsTable(Rule):
 
     def run(self, ctx: Context) -> Iterator[Check]:
         table = ctx.table("applications")
+        groups = outcome_rows(ctx.template("applications"))
         by_group: dict[str, list[Claim]] = {}
         for c in ctx.doc.claims:
-            g = c.extra.get("outcome") or _cell_group(c)
-            if g in OUTCOME_ROWS and c.value is not None and not c.extra.get("breakdown_of_part"):
-                by_group.setdefault(g, []).append(c)
+            if c.outcome in groups and c.value is not None:
+                by_group.setdefault(c.outcome, []).append(c)
         for group, claims in by_group.items():
-            keys = [f"{r}.total" for r in OUTCOME_ROWS[group]]
+            keys = [f"{r}.total" for r in groups[group]]
             if table is not None and group in ("granted_partial",) and not all(table.cell(k) for k in keys):
                 continue
             right = total(ctx.interval("applications", k) for k in keys)
@@ -484,15 +387,6 @@ class OutcomeVsTable(Rule):
             yield _worst(findings)
 
 
-def _cell_group(c: Claim) -> Optional[str]:
-    cell = c.extra.get("cell")
-    if cell == "carried_forward.total":
-        return "carried_forward"
-    if cell == "carried_over.total":
-        return "carried_over"
-    return None
-
-
 @dataclass
 class AllUpheld(Rule):
     """均获维持: every review (or suit) was upheld, so nothing is corrected, other or pending."""
@@ -500,7 +394,7 @@ class AllUpheld(Rule):
     def run(self, ctx: Context) -> Iterator[Check]:
         table = ctx.table("review_litigation")
         for scope in ("review", "litigation"):
-            claims = [c for c in ctx.doc.claims if c.type == "cases_all_upheld" and c.extra.get("scope") == scope]
+            claims = [c for c in ctx.doc.claims if c.type == "cases_all_upheld" and c.scope == scope]
             if not claims:
                 continue
             groups = ["review"] if scope == "review" else ["suit_direct", "suit_after_review"]
@@ -516,22 +410,19 @@ REGISTRY: list[Rule] = [
     Identity("t3.balance.{k}", "applications: new + carried over = processed + carried forward, per column",
              "{k}: new + carried over ({left}) vs processed + carried forward ({right})",
              "{k}:本年新收+上年结转({left})应等于办理结果总计+结转下年度({right})",
-             table="applications", over=T3_COLUMNS, lhs=["new.{k}", "carried_over.{k}"],
-             rhs=["total_processed.{k}", "carried_forward.{k}"]),
+             table="applications", identity="balance"),
     Identity("t3.results.{k}", "applications: the outcome rows add up to the processed total, per column",
              "{k}: sum of outcomes ({left}) vs total processed ({right})",
              "{k}:各项办理结果之和({left})应等于办理结果总计({right})",
-             table="applications", over=T3_COLUMNS, lhs=["{results}.{k}"], rhs=["total_processed.{k}"]),
+             table="applications", identity="results"),
     Identity("t3.rowsum.{k}", "applications: applicant columns add up to the total column, per row",
              "{k}: applicant columns ({left}) vs total ({right})",
              "{k}:各类申请人之和({left})应等于总计({right})",
-             table="applications", over_rows_of_table=True, lhs=[f"{{k}}.{c}" for c in T3_APPLICANTS],
-             rhs=["{k}.total"]),
+             table="applications"),
     Identity("t4.sum.{k}", "review/litigation: results add up to the group total",
              "{k}: upheld + corrected + other + pending ({left}) vs total ({right})",
              "{k}:维持+纠正+其他+尚未审结({left})应等于总计({right})",
-             table="review_litigation", over=T4_GROUPS, lhs=[f"{{k}}.{c}" for c in T4_RESULTS],
-             rhs=["{k}.total"]),
+             table="review_litigation"),
     ClaimVsTable("n2t.applications_received", "applications received in the prose vs table 3 new.total",
                  "the prose says {left} applications received, table 3 new applications total {right}",
                  "正文称收到申请{left}件,表三本年新收总计为{right}件",

@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from textmine.document import Claim, Section
-from textmine.sections import cn_numeral
+from textmine.numerals import ordinal
 
 MARKER_STYLES = {
     "shi": regex.compile(r"(?:(?<=^|[\s。;；:：,，!！?？])|^)(?P<n>[一二三四五六七八九十]{1,2})是"),
@@ -39,7 +39,7 @@ def _runs(text: str, lo: int, hi: int) -> list[Run]:
         current: list[int] = []
         expected = 1
         for m in pat.finditer(text, lo, hi):
-            n = cn_numeral(m.group("n"))
+            n = ordinal(m.group("n"))
             if n is None:
                 continue
             if n == expected:
@@ -100,8 +100,7 @@ def enumeration_claims(text: str, section: Section) -> list[Claim]:
         first_end = items[0][1]
         out.append(Claim(role, float(len(r.starts)), text[r.starts[0]:first_end].strip(), r.starts[0],
                          items[-1][1], section.key, unit="项",
-                         extra={"items": [{"start": a, "end": b} for a, b in items], "style": r.style,
-                                "repeat": role in done}))
+                         items=[(a, b) for a, b in items], style=r.style, repeat=role in done))
         done.add(role)
     return out
 

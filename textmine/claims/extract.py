@@ -9,8 +9,6 @@ noun of `other_count` claims.
 """
 from __future__ import annotations
 
-import functools
-import os
 from typing import Iterable, Optional
 
 import regex
@@ -18,11 +16,14 @@ import regex
 from textmine import rx
 from textmine.claims.enumerations import enumeration_claims
 from textmine.claims.numbers import Quantity, iter_quantities
+from textmine.claims.relations import relate
+from textmine.numerals import parse_number
 from textmine.claims.patterns import (CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT)
 from textmine.document import Claim, Section
+from textmine.sections import TABLE_SECTIONS
 from textmine.sentences import clause_bounds, sentence_spans
+from textmine.tokens import tokens
 
-TABLE_SECTIONS = {"active_disclosure", "applications", "review_litigation"}
 
 # a number inside quotes or a title is part of a name (“十二项攻坚行动”, 《…30条》)
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "\"": "\""}
@@ -74,33 +75,6 @@ _ALL_UPHELD = regex.compile(r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^
 _GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)|已(?:依法)?(?:全部)?予以公开")
 
 _NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split())
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    """jieba's algorithm through its Rust port (rjieba, ~10x faster than pure-Python
-    jieba on report sentences), with the domain dictionary in jieba's own
-    `word freq tag` format so terms such as 依申请公开 and 政务新媒体 stay whole."""
-    import rjieba
-    tk = rjieba.Jieba()
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "userdict.txt")
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 2:
-                tk.add_word(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
-    return tk
-
-
-# Sentences and phrases repeat across reports (headings, boilerplate); 2,048 of them fill
-# within ~300 reports, so a corpus run's memory stops growing early (8,192 was no faster).
-@functools.lru_cache(maxsize=2048)
-def _cut(text: str) -> tuple[str, ...]:
-    return tuple(_jieba().cut(text))
-
-
-def tokens(text: str) -> list[str]:
-    return list(_cut(text))
 
 
 def counted_noun(left: str, right: str) -> Optional[str]:
@@ -191,7 +165,7 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
                                                                  seg[m.end():]):
             continue
         out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="件", extra={"negation": True}))
+                         unit="件", negation=True))
     seen: set[str] = set()
     for m in _NEG_CASE.finditer(seg):
         scope = seg[m.start():]
@@ -210,7 +184,7 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
                 continue
             seen.add(ctype)
             out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section,
-                             unit="件", extra={"negation": True}))
+                             unit="件", negation=True))
     for m in _ZERO_CASES.finditer(seg):
         objs = [m.group("a"), m.group("b")] if m.group("a") else [m.group("one")]
         for obj in objs:
@@ -218,20 +192,20 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
             if ctype not in seen:
                 seen.add(ctype)
                 out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
-                                 extra={"negation": True}))
+                                 negation=True))
     for m in _NEG_APPLICATION_LABEL.finditer(seg):
         out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="件", extra={"negation": True}))
+                         unit="件", negation=True))
     for m in _NEG_CARRY.finditer(seg):
         forward = "下年" in m.group("obj")
         out.append(Claim("other_count", 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
-                         noun="结转申请", extra={"negation": True,
-                                              "cell": "carried_forward.total" if forward else "carried_over.total"}))
+                         noun="结转申请", negation=True,
+                         outcome="carried_forward" if forward else "carried_over"))
     for m in _NEG_FEE.finditer(seg):
         if "行政事业性收费" in seg[max(0, m.start() - 10):m.end()]:
             continue
         out.append(Claim("fee_collected", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="元", extra={"negation": True}))
+                         unit="元", negation=True))
     return out
 
 
@@ -274,7 +248,7 @@ def _bare_none_claims(text: str, s: int, e: int, lo: int, section: Optional[str]
             types.append(("applications_received", "件"))
     sentence = text[s:e]
     return [Claim(ctype, 0, sentence, m.start("none"), m.end("none"), section, unit=unit,
-                  extra={"negation": True}) for ctype, unit in types]
+                  negation=True) for ctype, unit in types]
 
 
 def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
@@ -285,7 +259,7 @@ def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
         if pat.search(left):
             if group == "denied" and claim.type == "withheld_items" and "申请" not in left:
                 return  # 不予公开的政府信息104条: information withheld, not an application outcome
-            claim.extra["outcome"] = group
+            claim.outcome = group
             if claim.type == "withheld_items":
                 claim.type = "other_count"
                 claim.noun = claim.noun or "不予公开"
@@ -325,7 +299,7 @@ def extract_claims(text: str, sections: list[Section]) -> list[Claim]:
         if sec.key == "problems_improvements":
             claims.extend(enumeration_claims(text, sec))
     claims.sort(key=lambda c: (c.start, c.end))
-    _carried_breakdowns(text, claims)
+    relate(text, claims)
     return claims
 
 
@@ -339,35 +313,61 @@ def _percent_change(text: str, q: Quantity, s: int, e: int, out: list[Claim]) ->
     if not ch or ch.end() != len(left):
         return
     prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
-    if prev is not None and "change_pct" not in prev.extra and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
-        sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
-        prev.extra["change_pct"] = sign * q.value
+    if prev is not None and prev.change_pct is None and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+        prev.change_pct = _sign(ch) * q.value
+
+
+def _sign(change: "regex.Match[str]") -> int:
+    return -1 if change.group("dir") in ("减少", "下降", "降低", "少") else 1
 
 
 def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
+    """Every claim of one sentence: announced counts, labelled totals, counts typed by
+    their clause, what 均予以公开 and 均获维持 say of the counts, and negations."""
     sentence = text[s:e]
-    out: list[Claim] = []
+    out = _stated_counts(text, s, e, key) + _labelled_totals(text, s, e, key)
+    taken = [(c.start, c.end) for c in out]
+    out += _counts(text, s, e, key, out, taken)
+    out += _granted_all(text, e, key, out)
+    out += _all_upheld(text, s, e, key)
+    negations = _negation_claims(text, s, e, key, sentence)
+    # 行政复议、行政诉讼均为0件: the 0件 inside a negation is not a separate count
+    out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in negations)]
+    return out + negations
+
+
+def _stated_counts(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
+    """以下三点工作: the count a text announces for the list that follows."""
+    out = []
     for m in STATED_COUNT.finditer(text, s, e):
-        from textmine.claims.numbers import parse_number
         v = parse_number(m.group("num"))
         if v:
-            out.append(Claim("stated_count", v, sentence, m.start("num"), m.end("unit"), key,
+            out.append(Claim("stated_count", v, text[s:e], m.start("num"), m.end("unit"), key,
                              unit=m.group("unit")))
-    stated_spans = [(c.start, c.end) for c in out]
-    for m in _LABELLED_TOTAL.finditer(text, s, e):
-        v = float(m.group("num").replace(",", ""))
-        out.append(Claim("published_items", v, sentence, m.start("num"), m.end("num"), key, unit="条",
-                         noun="信息", extra={"label": m.group("label")}))
-    labelled = [(c.start, c.end) for c in out if c.type == "published_items"]
+    return out
+
+
+def _labelled_totals(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
+    """主动公开政府信息总数量:120 — a total printed under its label."""
+    return [Claim("published_items", float(m.group("num").replace(",", "")), text[s:e], m.start("num"),
+                  m.end("num"), key, unit="条", noun="信息", label=m.group("label"))
+            for m in _LABELLED_TOTAL.finditer(text, s, e)]
+
+
+def _counts(text: str, s: int, e: int, key: Optional[str], before: list[Claim],
+            taken: list[tuple[int, int]]) -> list[Claim]:
+    """Numbers with a unit, typed by their clause; a change on last year (较上年增加9件)
+    is attached to the total it describes instead of being a count of its own."""
+    sentence = text[s:e]
+    out: list[Claim] = []
     pending_change: Optional[float] = None
     pending_ctx = ""
-    received: Optional[Claim] = None
     for q in iter_quantities(text, s, e):
-        if any(a <= q.num_start < b for a, b in stated_spans + labelled):
+        if any(a <= q.num_start < b for a, b in taken):
             continue
         if q.unit is None:
             if text[q.num_end:q.num_end + 1] == "%":
-                _percent_change(text, q, s, e, out)
+                _percent_change(text, q, s, e, before + out)
             continue
         if _trap(text, q, s):
             continue
@@ -375,129 +375,74 @@ def _sentence_claims(text: str, s: int, e: int, key: Optional[str]) -> list[Clai
         left, right = text[c_lo:q.start], text[q.end:c_hi]
         ch = CHANGE_LEFT.search(left)
         if ch and ch.end() == len(left):
-            sign = -1 if ch.group("dir") in ("减少", "下降", "降低", "少") else 1
-            prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
+            prev = next((c for c in reversed(before + out) if c.value is not None and c.end <= q.start), None)
             # 收到申请40件,较上年增加9件: the change describes the total just before it
             if prev is not None and prev.change is None and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
-                prev.change = sign * q.value
+                prev.change = _sign(ch) * q.value
             else:  # 较上年增加10件,共计110件: it describes the total that follows
-                pending_change = sign * q.value
+                pending_change = _sign(ch) * q.value
                 pending_ctx = left[:ch.start()]
             continue
-        sentence_left = text[s:q.start]
-        type_left = (pending_ctx + left) if pending_change is not None else left
-        ctype = _type_of(q, type_left, right, sentence_left)
-        noun = None
-        if ctype is None and out and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
-            ctype = out[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
-        # 行政处罚决定一百四十三件,行政强制决定八件: a numeral with the unit of the count just
-        # before it in the sentence continues that list of counts, counting verb or not
-        in_list = bool(out) and out[-1].start >= s and out[-1].unit == q.unit and not out[-1].extra.get("negation")
-        if ctype is None:
-            if q.chinese and not in_list and not _COUNT_VERBS.search(
-                    left if q.unit == "个" else sentence_left[-20:]):
-                # 两个确立, 四个意识: a numeral with a unit but no counting verb (for 个, the
-                # slogans' unit, in its own clause: 公开信息30条,落实两个确立 counts nothing)
-                continue
-            if _vague_one(text, q) and not in_list:
-                continue
-            ctype = "other_count"
-            noun = counted_noun(left, right)
-            if noun is None:
-                continue
-        elif _vague_one(text, q) and ctype not in ("staff_count", "applications_received", "review_cases",
-                                                   "litigation_cases", "applications_granted"):
+        typed = _typed(text, q, s, left, right, (pending_ctx + left) if pending_change is not None else left,
+                       before + out)
+        if typed is None:
             continue
+        ctype, noun = typed
         claim = Claim(ctype, q.value, sentence, q.start, q.end, key, unit=q.unit, approx=q.approx,
                       qualifier=q.qualifier, noun=noun, low=q.low if q.approx else None,
                       high=(q.high if q.high != float("inf") else None) if q.approx else None)
         if "其中" in left or rx.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
-            claim.extra["breakdown"] = True
+            claim.breakdown = True
         if pending_change is not None:
             claim.change = pending_change
             pending_change = None
         out.append(claim)
-        if ctype == "applications_received":
-            received = claim
         if ctype in ("other_count", "withheld_items", "applications_granted") and q.unit in ("件", "条", "份", "个"):
-            _tag_outcome(claim, left, text[s:e])
-    if received is not None:
-        tail = text[received.end:e]
-        g = _GRANT_ALL.search(tail)
-        if g and not rx.search(r"\d", tail[:g.start()]):
-            out.append(Claim("applications_granted", received.value, sentence, received.end + g.start(),
-                             received.end + g.end(), key, unit=received.unit,
-                             extra={"derived_from": "applications_received"}))
-    _type_breakdowns(text, out)
-    for m in _ALL_UPHELD.finditer(text, s, e):
-        scope = "review" if "复议" in m.group("obj") else "litigation"
-        out.append(Claim("cases_all_upheld", None, sentence, m.start(), m.end(), key,
-                         extra={"scope": scope}))
-    negations = _negation_claims(text, s, e, key, sentence)
-    # 行政复议、行政诉讼均为0件: the 0件 inside a negation is not a separate count
-    out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in negations)]
-    return out + negations
+            _tag_outcome(claim, left, sentence)
+    return out
 
 
-# Totals whose parts (after 其中, 分别为) take their type and are marked as breakdowns. Of
-# the applications received, outcomes (部分公开2件) are typed on their own and stay so.
-_TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases",
-                "applications_received")
-_OUTCOME_TOTALS = ("applications_received",)
-_CASE_TOTALS = ("review_cases", "litigation_cases")
+def _typed(text: str, q: Quantity, s: int, left: str, right: str, type_left: str,
+           before: list[Claim]) -> Optional[tuple[str, Optional[str]]]:
+    """(type, counted noun) of a count, or None when it is no claim (a slogan's numeral, a
+    vague 一, an untyped count without a noun)."""
+    sentence_left = text[s:q.start]
+    ctype = _type_of(q, type_left, right, sentence_left)
+    if ctype is None and before and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
+        ctype = before[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
+    # 行政处罚决定一百四十三件,行政强制决定八件: a numeral with the unit of the count just
+    # before it in the sentence continues that list of counts, counting verb or not
+    in_list = bool(before) and before[-1].start >= s and before[-1].unit == q.unit and not before[-1].negation
+    if ctype is not None:
+        if _vague_one(text, q) and ctype not in ("staff_count", "applications_received", "review_cases",
+                                                 "litigation_cases", "applications_granted"):
+            return None
+        return ctype, None
+    if q.chinese and not in_list and not _COUNT_VERBS.search(left if q.unit == "个" else sentence_left[-20:]):
+        # 两个确立, 四个意识: a numeral with a unit but no counting verb (for 个, the
+        # slogans' unit, in its own clause: 公开信息30条,落实两个确立 counts nothing)
+        return None
+    if _vague_one(text, q) and not in_list:
+        return None
+    noun = counted_noun(left, right)
+    return ("other_count", noun) if noun is not None else None
 
 
-_ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}
+def _granted_all(text: str, e: int, key: Optional[str], claims: list[Claim]) -> list[Claim]:
+    """收到申请3件,均予以公开: as many granted as received."""
+    received = next((c for c in reversed(claims) if c.type == "applications_received"), None)
+    if received is None:
+        return []
+    tail = text[received.end:e]
+    g = _GRANT_ALL.search(tail)
+    if not g or rx.search(r"\d", tail[:g.start()]):
+        return []
+    return [Claim("applications_granted", received.value, received.text, received.end + g.start(),
+                  received.end + g.end(), key, unit=received.unit, derived_from="applications_received")]
 
 
-def _same_family(a: Optional[str], b: Optional[str]) -> bool:
-    """A breakdown may mix 条, 篇 and 个; it never mixes items with people or money."""
-    return a == b or (a in _ITEM_UNITS and b in _ITEM_UNITS)
-
-
-def _type_breakdowns(text: str, claims: list[Claim]) -> None:
-    """Parts listed after 其中 share their total's type and are marked as breakdowns:
-    主动公开政府信息416条,其中…信息57条; 被提起行政诉讼3件,其中未经复议直接起诉2件…; results
-    after a count of cases are its parts too (收到复议申请三件,维持二件,纠正一件)."""
-    _mark_parts(text, claims, lambda t: (_SAME_SENTENCE_PARTS, _CASE_RESULT) if t.type in _CASE_TOTALS
-                else (_SAME_SENTENCE_PARTS,))
-
-
-def _carried_breakdowns(text: str, claims: list[Claim]) -> None:
-    """全年共收到申请12件。其中,自然人申请10件,法人申请2件: a sentence that opens with 其中
-    lists parts of the total that ended the sentence before it (else 10 and 2 would be
-    read as two more statements of the applications received, and fail against 12)."""
-    _mark_parts(text, claims, lambda t: (_NEXT_SENTENCE_PARTS,))
-
-
-def _mark_parts(text: str, claims: list[Claim], patterns) -> None:
-    """Walk the claims in order; each not yet a part becomes one of the last total before
-    it when the text between them is one of `patterns(total)`."""
-    total: Optional[Claim] = None
-    for c in claims:
-        if total is not None and c.start >= total.end and "part_of" not in c.extra and \
-                any(_part_of(text, total, c, p) for p in patterns(total)):
-            continue
-        if c.type in _TOTAL_TYPES:
-            total = c
-
-
-_SAME_SENTENCE_PARTS = regex.compile(r"[^;。]*(?:其中|分别为|分别是)[^;。]*")
-# the text between a count of cases and a result of them: 维持二件 / 结果纠正1件 / 尚未审结1件
-_CASE_RESULT = regex.compile(r"[^;。]*[,，、]\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
-                             r"(?:原?(?:行政)?(?:行为|决定))?")
-_NEXT_SENTENCE_PARTS = regex.compile(r"[^;。\n]*[。;\n]\s*其中[^;。\n]*")
-
-
-def _part_of(text: str, total: Claim, c: Claim, between_pattern) -> bool:
-    """Mark `c` as a part of `total` when the text between them is `between_pattern`."""
-    if c.type not in ("other_count", total.type) or not _same_family(c.unit, total.unit):
-        return False
-    if total.type in _OUTCOME_TOTALS and c.extra.get("outcome"):
-        return False
-    if not between_pattern.fullmatch(text, total.end, c.start):
-        return False
-    c.type = total.type
-    c.extra["breakdown"] = True
-    c.extra["part_of"] = total.start
-    return True
+def _all_upheld(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
+    """行政复议…均获维持: nothing corrected, other or pending."""
+    return [Claim("cases_all_upheld", None, text[s:e], m.start(), m.end(), key,
+                  scope="review" if "复议" in m.group("obj") else "litigation")
+            for m in _ALL_UPHELD.finditer(text, s, e)]

@@ -1,4 +1,4 @@
-"""Number expressions in report prose: find them with regex, read them with cn2an.
+"""Number expressions in report prose: found with regex, read by `textmine.numerals`.
 
 We never run a converter over whole sentences (cn2an.transform turns 进一步 into 进1步
 and loses offsets); we find each numeral span ourselves and convert only that span.
@@ -6,14 +6,12 @@ A `Quantity` keeps the span, the numeric value, the qualifier and the unit.
 """
 from __future__ import annotations
 
-import functools
-import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
 import regex
 from textmine import rx
+from textmine.numerals import _AR_NUM, parse_number
 
 # Count units seen in reports (longest first so 人次 wins over 人, 万元 over 元).
 COUNT_UNITS = ["人次", "万人次", "余人次", "条次", "件次", "批次", "万元", "亿元", "千元", "元",
@@ -23,7 +21,6 @@ _UNIT_ALT = "|".join(sorted({u for u in COUNT_UNITS if not u.startswith(("万人
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_NUM = rf"(?:[{_CN_DIGIT}十百千万亿]+)"
-_AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 PRE_QUALIFIERS = ("约", "近", "将近", "接近", "大约", "超过", "逾", "≈", "不足", "不到", "达", "共计", "共")
 POST_QUALIFIERS = ("余", "多", "左右", "以上", "以内", "上下")
 _APPROX_PRE = {"约", "近", "将近", "接近", "大约", "超过", "逾", "≈", "不足", "不到"}
@@ -84,53 +81,6 @@ def _step(v: float) -> float:
     while v % (step * 10) == 0:
         step *= 10
     return float(step)
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_number(s: str) -> Optional[float]:
-    """'1,234' -> 1234; '3.5万' -> 35000; '一百二十' -> 120; '两' -> 2; nonsense -> None."""
-    s = s.replace(" ", "")
-    if not s:
-        return None
-    return _plausible(_parse(s))
-
-
-# No count a report states comes near this (amounts in 元 stay far below); a longer digit
-# run is garbage and would overflow floats and database columns downstream.
-MAX_VALUE = 1e13
-
-
-def _plausible(v: Optional[float]) -> Optional[float]:
-    return v if v is not None and math.isfinite(v) and abs(v) <= MAX_VALUE else None
-
-
-def _ascii_digits(s: str) -> Optional[str]:
-    """`\\d` matches every script's digits; float() reads only some of them."""
-    if s.isascii():
-        return s
-    try:
-        return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in s)
-    except ValueError:
-        return None
-
-
-def _parse(s: str) -> Optional[float]:
-    try:
-        if rx.fullmatch(_AR_NUM, s):
-            ascii_s = _ascii_digits(s.replace(",", ""))
-            return float(ascii_s) if ascii_s is not None else None
-        m = rx.fullmatch(rf"({_AR_NUM})([万亿千])", s)
-        if m:
-            ascii_s = _ascii_digits(m.group(1).replace(",", ""))
-            mult = {"千": 1e3, "万": 1e4, "亿": 1e8}[m.group(2)]
-            return round(float(ascii_s) * mult, 6) if ascii_s is not None else None
-    except (ValueError, OverflowError):
-        return None
-    try:
-        import cn2an
-        return float(cn2an.cn2an(s, "normal"))
-    except Exception:  # cn2an raises ValueError and others on 十几, 两三, 万万 ...
-        return None
 
 
 def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[Quantity]:

@@ -1,26 +1,26 @@
-"""Sub-commands registered on the main CLI: `report`, `agencies` and `synth`.
-
-`cli._register_plugins()` imports this module and calls `register(app)`; the commands
-live here, with the code they drive, so the CLI module stays thin.
-"""
+"""Corpus commands: `agencies` (bodies across a results folder) and `export-sentences`
+(a corpus's sentences for annotation). `cli.py` registers them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
 
+from textmine.corpus.walk import iter_corpus
+from textmine.pipeline import analyze_path
+from textmine.statements import classify_statements, default_model, example_of
+from textmine.statements.model import load_model
+from textmine.statements.units import units_of
+from textmine.statements.weak import weak_label
+
 err_console = Console(stderr=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-    app.command("agencies")(agencies)
-    app.command("synth")(synth)
-
-
-def _results_db(results: Path) -> Path:
+def results_db(results: Path) -> Path:
+    """The results database of a results folder, or exit 2 saying how to make one."""
     db = results / "results.duckdb"
     if not db.exists():
         err_console.print(f"[red]error:[/red] {results} has no results.duckdb "
@@ -58,10 +58,8 @@ def agencies(
       textmine agencies results/
       textmine agencies results/ --failing --format json
     """
-    import json
-
     import duckdb
-    con = duckdb.connect(str(_results_db(results)), read_only=True)
+    con = duckdb.connect(str(results_db(results)), read_only=True)
     try:
         rows = con.execute("""
             SELECT a.agency_key, any_value(a.region), any_value(a.level), max(a.confidence),
@@ -95,48 +93,57 @@ def agencies(
     Console().print(table)
 
 
-def report(
-    results: Path = typer.Argument(..., help="A results folder written by `textmine analyze DIR --out RESULTS/`."),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the site (index.html, docs/)."),
-    max_docs: Optional[int] = typer.Option(None, "--max-docs",
-                                           help="Write pages only for this many documents (most failed checks first)."),
-) -> None:
-    """Write a static HTML site from a results folder: a dashboard and one page per report.
+# a rule's label becomes training data only when the rule is this sure of it
+WEAK_CONFIDENCE = 0.6
 
-    The index has plots (failed checks by year and template, applications received,
-    problem topics) and a sortable list of documents; each document page shows its
-    findings with links to the evidence, its tables with failed and ambiguous cells
-    marked, and the normalised text with claims and statements highlighted. Open
-    SITE/index.html in a browser; no server is needed.
+
+def export_sentences(
+    corpus: Path = typer.Argument(..., help="A folder of reports (or one report)."),
+    out: Path = typer.Option(..., "--out", "-o", help="JSONL to write (doccano-compatible)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-labels (default: the shipped one)."),
+    limit: int = typer.Option(0, "--limit", help="Write at most this many sentences (0 = all)."),
+    weak: bool = typer.Option(False, "--weak", help="Label by the labelling rules instead of a model, and write "
+                                                    "only the sentences the rules are sure of: training data "
+                                                    "for `textmine train` from unlabelled reports."),
+) -> None:
+    """Write sentences for annotation, least-confident first, pre-labelled by the model
+    (or, with --weak, the sentences the labelling rules are sure of).
 
     Examples:
 
-      textmine analyze corpus/ --out results/ && textmine report results/ --out site/
+      textmine export-sentences corpus/ --out to_label.jsonl --limit 500
+
+      textmine export-sentences my_reports/ --weak --out weak.jsonl && textmine train weak.jsonl --out models/weak
     """
-    from textmine.report import build_site
-    _results_db(results)
-    s = build_site(results, out, max_docs=max_docs)
-    err_console.print(f"{s.documents} documents, {s.pages} pages → {s.index}")
-
-
-def synth(
-    n: int = typer.Option(100, "--n", help="Number of reports."),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports and their .truth.json files."),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed writes the same files."),
-) -> None:
-    """Write synthetic reports with known inconsistencies and a ground truth per file.
-
-    For tests and benchmarks only (not training data). Every layout of SPEC §2 and both
-    table templates occur; `<name>.truth.json` says which checks must fail and which must
-    pass.
-
-    Examples:
-
-      textmine synth --n 2000 --out /tmp/synth --seed 7
-    """
-    if n < 0:
-        err_console.print("[red]error:[/red] --n must be >= 0")
-        raise typer.Exit(2)
-    from textmine.synth import generate
-    paths = generate(n, out, seed=seed)
-    err_console.print(f"wrote {len(paths)} reports and truth files to {out}")
+    clf = None if weak else load_model(model) if model is not None else default_model()
+    rows = []
+    paths = [corpus] if corpus.is_file() else list(iter_corpus(corpus))
+    for p in paths:
+        doc = analyze_path(p)
+        if doc.errors:
+            continue
+        units = {(u.start, u.end): u for u in units_of(doc.text, doc.sections)}
+        if weak:
+            labelled = []
+            for u in units.values():
+                label, confidence = weak_label(example_of(u))
+                if confidence >= WEAK_CONFIDENCE:
+                    labelled.append((u.text, label, round(confidence, 4), u.section, u.start, u.end))
+        else:
+            labelled = [(s.text, s.label, s.score, s.section, s.start, s.end)
+                        for s in classify_statements(doc.text, doc.sections, clf)]
+        for text, label, score, section, start, end in labelled:
+            u = units.get((start, end))
+            rows.append({"text": text, "label": label, "score": score, "section": section,
+                         "subheading": u.subheading if u else "", "doc": doc.doc_id, "path": doc.path,
+                         "start": start, "end": end})
+    rows.sort(key=lambda r: (r["score"], r["path"], r["start"]))
+    if limit:
+        rows = rows[:limit]
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    tmp.replace(out)
+    err_console.print(f"wrote {len(rows)} sentences to {out}"
+                      + (" (labelled by the rules)" if weak else " (least confident first)"))

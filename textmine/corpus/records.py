@@ -27,7 +27,7 @@ from typing import NamedTuple, Optional
 
 import orjson
 
-from textmine.classify import DEFAULT_MODEL
+from textmine.statements import DEFAULT_MODEL
 from textmine.document import Document, ErrorRecord, Meta
 from textmine.pipeline import Options, analyze_path, doc_id_for
 

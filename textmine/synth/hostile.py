@@ -17,7 +17,7 @@ import random
 import zipfile
 from typing import Callable
 
-from textmine.synth import make_report
+from textmine.synth.generate import make_report
 
 # pieces the mutations insert
 _PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",

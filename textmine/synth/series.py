@@ -12,7 +12,8 @@ import dataclasses
 import random
 from typing import Any, Optional
 
-from textmine.synth import model, prose, render_report
+from textmine.synth import model, prose
+from textmine.synth.generate import render_report
 from textmine.synth.model import T3_APPLICANTS, Tables
 
 # layouts whose tables read back exactly (the cross-year truth needs every cell)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from textmine.sections import TABLE_SECTIONS
+
 # ---------------------------------------------------------------------------------------
 # Table 3: applications. Both versions share columns and most rows.
 _APPLICANT_COLS = [
@@ -54,6 +56,13 @@ _APPLICATION_ROWS_TAIL = [
     {"key": "carried_forward", "labels": ["结转下年度继续办理"]},
 ]
 _RESULT_ROWS_COMMON = [r["key"] for r in _APPLICATION_ROWS_HEAD[2:]]
+# the printed groups of result rows: (三)不予公开, (四)无法提供, (五)不予处理 (and (六)其他处理,
+# one row in 2019, three in 2021), as prose names them (无法提供17件 is the whole group)
+_RESULT_GROUPS = {
+    "denied": [r for r in _RESULT_ROWS_COMMON if r.startswith("denied_")],
+    "unable": [r for r in _RESULT_ROWS_COMMON if r.startswith("unable_")],
+    "ignored": [r for r in _RESULT_ROWS_COMMON if r.startswith("ignored_")],
+}
 
 
 def _applications(other_rows: list[dict], markers: list[str]) -> dict:
@@ -70,6 +79,7 @@ def _applications(other_rows: list[dict], markers: list[str]) -> dict:
             {"name": "results", "lhs": _RESULT_ROWS_COMMON + [r["key"] for r in other_rows],
              "rhs": ["total_processed"]},
         ],
+        "groups": {**_RESULT_GROUPS, "other_handling": [r["key"] for r in other_rows]},
         # Table 3 is often printed sparse: blank cells for zero counts (seed 002 leaves
         # whole rows blank). A row written without its blanks is read with blank = 0.
         "sparse_rows": True,
@@ -187,8 +197,8 @@ TEMPLATE_DATA: dict[str, dict[str, dict]] = {
     "review_litigation": {"2019": _REVIEW_LITIGATION, "2021": _REVIEW_LITIGATION},
 }
 
-# Tables in the order they appear in a report (and in the output).
-TABLE_KEYS = ("active_disclosure", "applications", "review_litigation")
+# Tables in the order they appear in a report (and in the output): their sections' keys.
+TABLE_KEYS = TABLE_SECTIONS
 
 
 # ---------------------------------------------------------------------------------------
@@ -235,6 +245,7 @@ class TableTemplate:
     # blank cells mean 0 even where the row sums cannot confirm the placement (see solver)
     sparse_rows: bool = False
     header_labels: tuple[str, ...] = ()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group name, its rows), as printed
     cells: tuple[tuple[Optional[str], str, str], ...] = field(default=())  # (item, row, col)
 
     def row(self, key: str) -> Optional[RowSpec]:
@@ -242,6 +253,17 @@ class TableTemplate:
             if r.key == key:
                 return r
         return None
+
+    def group(self, name: str) -> tuple[str, ...]:
+        return dict(self.groups).get(name, ())
+
+    def identity(self, name: str) -> Optional[Identity]:
+        return next((i for i in self.identities if i.name == name), None)
+
+    @property
+    def cols(self) -> tuple[ColSpec, ...]:
+        """The columns of a table whose rows share them (tables 3 and 4)."""
+        return self.rows[0].cols
 
 
 def _cols(data: list[dict]) -> tuple[ColSpec, ...]:
@@ -267,7 +289,8 @@ def _build(table: str, version: str, data: dict) -> TableTemplate:
     cells = tuple((r.item, r.key, c.key) for r in rows for c in r.cols)
     return TableTemplate(table, version, tuple(rows), tuple(data.get("markers", ())), identities,
                          data.get("lone_value_column"), bool(data.get("values_in_one_row")),
-                         bool(data.get("sparse_rows")), tuple(data.get("header_labels", ())), cells)
+                         bool(data.get("sparse_rows")), tuple(data.get("header_labels", ())),
+                         tuple((name, tuple(rows)) for name, rows in data.get("groups", {}).items()), cells)
 
 
 TEMPLATES: dict[str, dict[str, TableTemplate]] = {

@@ -17,9 +17,9 @@ import regex
 
 from textmine import rx
 from textmine.document import Section
+from textmine.sections import TABLE_SECTIONS
 from textmine.sentences import sentence_spans
 
-TABLE_SECTIONS = {"active_disclosure", "applications", "review_litigation"}
 _TWO_HAN = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # at least two Chinese characters
 _CLAUSE_PUNCT = regex.compile(r"[,，。;；:：]")
 

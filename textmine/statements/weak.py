@@ -13,7 +13,7 @@ from typing import Callable, Optional
 import regex
 
 from textmine import rx
-from textmine.classify.features import MEASURE_CUE, PROBLEM_CUE, Example
+from textmine.statements.features import MEASURE_CUE, PROBLEM_CUE, Example
 
 _DEFICIT = regex.compile(r"有待|不够|亟待|还需|仍需|尚需|滞后|薄弱|不足|缺乏|不到位|不主动|不及时|不高|较少|单一|"
                          r"差距|短板|不全面|不规范|不平衡|不深入|不强|欠缺|偏低|偏少|不完善")

@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from textmine import rx
-from textmine.claims.extract import tokens
+from textmine.tokens import tokens
 
 PROBLEM_CUE = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后|亟待|还需|仍需|尚需|不到位|单一|较少")
 MEASURE_CUE = regex.compile(r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|工作安排|解决办法|对策|思路|展望|将")
@@ -65,7 +65,7 @@ def _labelling_functions() -> list:
     """weak.py imports this module, so its functions are looked up on first use (once,
     not per statement)."""
     if not _LFS:
-        from textmine.classify.weak import LABELLING_FUNCTIONS
+        from textmine.statements.weak import LABELLING_FUNCTIONS
         _LFS.extend(LABELLING_FUNCTIONS)
     return _LFS
 

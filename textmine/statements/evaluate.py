@@ -11,8 +11,8 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from textmine.classify.features import Example
-from textmine.classify.model import LABELS, BaseStatementClassifier, make_classifier
+from textmine.statements.features import Example
+from textmine.statements.model import LABELS, BaseStatementClassifier, make_classifier
 
 
 def metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:

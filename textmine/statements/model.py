@@ -28,7 +28,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from textmine.classify.features import Example, char_document, context_tokens, word_document
+from textmine.statements.features import Example, char_document, context_tokens, word_document
 
 LABELS = ("improvement", "other", "problem")
 VOCAB_FILE = "vocab.json"
@@ -195,7 +195,7 @@ class SklearnStatementClassifier(BaseStatementClassifier):
         if self.__dict__.get("_compiled_for") == SCORER_FILE:
             return self._compiled
         if getattr(self, "_compiled_for", None) is not self.model_:
-            from textmine.classify.fast import compile_scorer
+            from textmine.statements.fast import compile_scorer
             self._compiled = compile_scorer([self.words_, self.chars_], self.model_)
             self._compiled_for = self.model_
         return self._compiled
@@ -231,7 +231,7 @@ class SklearnStatementClassifier(BaseStatementClassifier):
                       if k in cls._param_names})
         self.classes_ = list(card.get("classes") or [])
         if (folder / SCORER_FILE).exists() and self.classes_:
-            from textmine.classify.fast import CompiledScorer
+            from textmine.statements.fast import CompiledScorer
             vocab = json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8"))
             try:
                 self._compiled = CompiledScorer.load(folder / SCORER_FILE, [vocab["words"], vocab["chars"]])

@@ -23,10 +23,10 @@ from typing import Optional
 import orjson
 
 from textmine.corpus.build import publish_dir
-from textmine.pipeline import mark_output
-from textmine.report import svg
-from textmine.report.bodies import body_pages
-from textmine.report.page import document_page, esc
+from textmine.corpus.walk import mark_output
+from textmine.site import svg
+from textmine.site.bodies import body_pages
+from textmine.site.page import document_page, esc
 
 CSS = """
 body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:1.5rem auto;max-width:1200px;

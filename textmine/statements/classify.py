@@ -1,4 +1,5 @@
-"""Statement classification: problem / improvement / other, with topics (SPEC §4)."""
+"""The statements step: every unit of a report labelled by the model in use (or by the
+labelling rules when no model is there), with topics."""
 from __future__ import annotations
 
 import functools
@@ -7,16 +8,16 @@ import warnings
 from pathlib import Path
 from typing import Optional
 
-from textmine.classify.features import Example
-from textmine.classify.model import BaseStatementClassifier, ModelError, load_model
-from textmine.classify.topics import topics_of
-from textmine.classify.units import Unit, units_of
-from textmine.classify.weak import weak_label
+from textmine.statements.features import Example
+from textmine.statements.model import BaseStatementClassifier, ModelError, load_model
+from textmine.statements.topics import topics_of
+from textmine.statements.units import Unit, units_of
+from textmine.statements.weak import weak_label
 from textmine.document import Section, Statement
 
 # The shipped default lives in the repository's models/ folder (editable installs, the
 # README's quick start); TEXTMINE_MODEL points elsewhere.
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent.parent / "models" / "default"
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
 
 
 def example_of(u: Unit) -> Example:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from textmine import rx
-from textmine.classify.features import Example
-from textmine.classify.model import LABELS
+from textmine.statements.features import Example
+from textmine.statements.model import LABELS
 
 LABEL_ALIASES = {
     "problem": "problem", "problems": "problem", "问题": "problem", "存在问题": "problem",
@@ -44,7 +44,7 @@ def _example(obj: dict[str, Any], label: Any, line: str) -> Example:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{line}: missing text")
-    from textmine.classify.units import is_heading_text
+    from textmine.statements.units import is_heading_text
     return Example(text=text, section=obj.get("section"), subheading=obj.get("subheading") or "",
                    is_heading=bool(obj.get("is_heading", is_heading_text(text))),
                    is_item=bool(obj.get("is_item", bool(rx.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),

@@ -8,8 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from textmine.report import svg
-from textmine.report.page import esc, safe_id, static_head
+from textmine.site import svg
+from textmine.site.page import esc, safe_id, static_head
 
 STATUS_ORDER = {"fail": 0, "uncertain": 1, "not_assessable": 2, "pass": 3}
 
