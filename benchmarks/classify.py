@@ -9,8 +9,8 @@ import argparse
 import time
 from pathlib import Path
 
-from textmine.classify.annotations import read_annotations
-from textmine.classify.model import make_classifier
+from textmine.statements.annotations import read_annotations
+from textmine.statements.model import make_classifier
 
 ROOT = Path(__file__).resolve().parent.parent
 

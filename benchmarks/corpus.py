@@ -113,7 +113,8 @@ def timed_run(corpus: Path, workers: int, out: Path, resume: bool = False) -> di
 
 def in_process_rate(corpus: Path, sample: int = 200) -> float:
     """Reports per CPU-second of the pipeline alone, one process, after warm-up."""
-    from textmine.pipeline import analyze_path, iter_corpus
+    from textmine.corpus.walk import iter_corpus
+    from textmine.pipeline import analyze_path
     paths = [p for _, p in zip(range(sample + 5), iter_corpus(corpus))]
     for p in paths[:5]:
         analyze_path(p)

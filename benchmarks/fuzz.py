@@ -43,7 +43,7 @@ def _log_failure(res: dict) -> None:
 
 def run_case(seed: int, index: int) -> dict:
     from textmine.pipeline import analyze_bytes
-    from textmine.report.page import document_page
+    from textmine.site.page import document_page
     from textmine.synth.hostile import hostile_case
     name, data, applied = hostile_case(seed, index)
     t0 = time.perf_counter()

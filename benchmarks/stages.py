@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from textmine.checks import run_checks  # noqa: E402
 from textmine.claims import extract_claims  # noqa: E402
-from textmine.classify import classify_statements  # noqa: E402
+from textmine.statements import classify_statements  # noqa: E402
 from textmine.corpus.records import Task, doc_line  # noqa: E402
 from textmine.document import Document  # noqa: E402
 from textmine.ingest import read_data  # noqa: E402
