@@ -7,6 +7,7 @@ bundled corpus and the seeds, extraction stage only (text already normalised and
 
     python benchmarks/claims.py [--repeat 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,16 +58,22 @@ def evaluate(path: Path = ANNOTATIONS) -> dict:
             fn += 1
             per_type[t][2] += 1
             misses.append((it["id"], t, v, text))
+
     def prf(a, b, c):
         p = a / (a + b) if a + b else 1.0
         r = a / (a + c) if a + c else 1.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
     n_gold = sum(len(it["claims"]) for it in items)
     return {
-        "sentences": len(items), "claim_sentences": sum(1 for it in items if it["claims"]),
-        "gold_claims": n_gold, "typed": prf(tp, fp, fn), "value_only": prf(tp_v, fp_v, n_gold - tp_v),
+        "sentences": len(items),
+        "claim_sentences": sum(1 for it in items if it["claims"]),
+        "gold_claims": n_gold,
+        "typed": prf(tp, fp, fn),
+        "value_only": prf(tp_v, fp_v, n_gold - tp_v),
         "per_type": {t: prf(*v) + (v[0] + v[2],) for t, v in sorted(per_type.items())},
-        "misses": misses, "false": false,
+        "misses": misses,
+        "false": false,
     }
 
 
@@ -88,8 +95,12 @@ def speed(repeat: int) -> dict:
         for text, secs in docs:
             count += len(extract_claims(text, secs))
     dt = time.perf_counter() - t0
-    return {"reports": len(docs) * repeat, "seconds": dt, "reports_per_s": len(docs) * repeat / dt,
-            "claims_per_s": count / dt}
+    return {
+        "reports": len(docs) * repeat,
+        "seconds": dt,
+        "reports_per_s": len(docs) * repeat / dt,
+        "claims_per_s": count / dt,
+    }
 
 
 def main() -> None:
@@ -112,8 +123,10 @@ def main() -> None:
         for m in ev["false"]:
             print("FALSE", m)
     s = speed(a.repeat)
-    print(f"speed: {s['reports_per_s']:.0f} reports/s, {s['claims_per_s']:.0f} claims/s "
-          f"({s['reports']} reports in {s['seconds']:.2f} s, one core)")
+    print(
+        f"speed: {s['reports_per_s']:.0f} reports/s, {s['claims_per_s']:.0f} claims/s "
+        f"({s['reports']} reports in {s['seconds']:.2f} s, one core)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Statement classifier: training time and classification speed.
 
-    python benchmarks/classify.py            # sklearn backend
-    python benchmarks/classify.py --backend spacy
+python benchmarks/classify.py            # sklearn backend
+python benchmarks/classify.py --backend spacy
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ def main() -> None:
     for _ in range(a.repeat):
         clf.predict(exs)
     dt = time.perf_counter() - t0
-    print(f"| backend | training examples | training time | classification |\n|---|---|---|---|\n"
-          f"| {a.backend} | {len(exs)} | {train_s:.1f} s | {len(exs) * a.repeat / dt:,.0f} sentences/s (one core) |")
+    print(
+        f"| backend | training examples | training time | classification |\n|---|---|---|---|\n"
+        f"| {a.backend} | {len(exs)} | {train_s:.1f} s | {len(exs) * a.repeat / dt:,.0f} sentences/s (one core) |"
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ line times the per-document pipeline alone (no engine, no build) after warm-up.
 Prints a markdown table and appends it, with the command and machine, to
 benchmarks/RESULTS.md (unless --no-append).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,7 @@ RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
 
 def make_corpus(n: int, seed: int, dest: Path) -> int:
     from textmine.synth import generate
+
     generate(n, dest, seed=seed)
     for p in dest.glob("*.truth.json"):  # truth files are JSON, not reports; keep the folder to reports
         p.unlink()
@@ -102,19 +104,29 @@ def timed_run(corpus: Path, workers: int, out: Path, resume: bool = False) -> di
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     analysis = summary["seconds"] - summary["build_seconds"]
     workers_cpu = sum(v for pid, v in sampler.cpu.items() if pid != proc.pid)
-    return {"workers": workers, "docs": summary["done"], "wall": wall, "build": summary["build_seconds"],
-            "skipped": summary["skipped"], "kept": summary.get("kept", False),
-            "rate_wall": summary["done"] / wall, "rate_analysis": summary["done"] / analysis,
-            "rate_cpu": summary["done"] / workers_cpu if workers_cpu else 0.0,
-            "parent_cpu": sampler.cpu.get(proc.pid, 0.0),
-            "rss_mb": sampler.peak_rss / 2**20, "pss_mb": sampler.peak_pss / 2**20,
-            "analysis_rss_mb": sampler.phase_rss["analysis"] / 2**20, "build_rss_mb": sampler.phase_rss["build"] / 2**20}
+    return {
+        "workers": workers,
+        "docs": summary["done"],
+        "wall": wall,
+        "build": summary["build_seconds"],
+        "skipped": summary["skipped"],
+        "kept": summary.get("kept", False),
+        "rate_wall": summary["done"] / wall,
+        "rate_analysis": summary["done"] / analysis,
+        "rate_cpu": summary["done"] / workers_cpu if workers_cpu else 0.0,
+        "parent_cpu": sampler.cpu.get(proc.pid, 0.0),
+        "rss_mb": sampler.peak_rss / 2**20,
+        "pss_mb": sampler.peak_pss / 2**20,
+        "analysis_rss_mb": sampler.phase_rss["analysis"] / 2**20,
+        "build_rss_mb": sampler.phase_rss["build"] / 2**20,
+    }
 
 
 def in_process_rate(corpus: Path, sample: int = 200) -> float:
     """Reports per CPU-second of the pipeline alone, one process, after warm-up."""
     from textmine.corpus.walk import iter_corpus
     from textmine.pipeline import analyze_path
+
     paths = [p for _, p in zip(range(sample + 5), iter_corpus(corpus))]
     for p in paths[:5]:
         analyze_path(p)
@@ -153,28 +165,40 @@ def main() -> None:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows + [small_row]:
-        lines.append(f"| {r['workers']} | {r['docs']} | {r['wall']:.1f} | {r['build']:.1f} | {r['rate_wall']:.1f} | "
-                     f"{r['rate_analysis']:.1f} | {r['rate_cpu']:.1f} | {r['parent_cpu']:.1f} | "
-                     f"{r['rss_mb']:.0f} | {r['pss_mb']:.0f} |")
+        lines.append(
+            f"| {r['workers']} | {r['docs']} | {r['wall']:.1f} | {r['build']:.1f} | {r['rate_wall']:.1f} | "
+            f"{r['rate_analysis']:.1f} | {r['rate_cpu']:.1f} | {r['parent_cpu']:.1f} | "
+            f"{r['rss_mb']:.0f} | {r['pss_mb']:.0f} |"
+        )
     lines.append("")
     load = os.getloadavg()[0]
     lines.append(f"- pipeline alone, one process: {single:.1f} reports per CPU-second")
-    lines.append(f"- the same command again with --resume (nothing new): {again['wall']:.1f} s, {again['skipped']} "
-                 f"skipped, outputs {'kept' if again['kept'] else 'built again'} ({again['build']:.1f} s in the build)")
+    lines.append(
+        f"- the same command again with --resume (nothing new): {again['wall']:.1f} s, {again['skipped']} "
+        f"skipped, outputs {'kept' if again['kept'] else 'built again'} ({again['build']:.1f} s in the build)"
+    )
     full = rows[-1]
-    lines.append(f"- per core with {full['workers']} workers on {cores} cores: {full['rate_wall'] / cores:.1f} reports/s "
-                 f"over the whole run (build included), {full['rate_analysis'] / cores:.1f} during analysis, "
-                 f"{full['rate_cpu']:.1f} per worker CPU-second (the issue's bar: 150)")
-    lines.append(f"- load average at the end: {load:.1f} on {cores} cores (above {cores} means other jobs shared "
-                 "the CPUs: trust the per-CPU-second column over the wall-clock ones)")
+    lines.append(
+        f"- per core with {full['workers']} workers on {cores} cores: {full['rate_wall'] / cores:.1f} reports/s "
+        f"over the whole run (build included), {full['rate_analysis'] / cores:.1f} during analysis, "
+        f"{full['rate_cpu']:.1f} per worker CPU-second (the issue's bar: 150)"
+    )
+    lines.append(
+        f"- load average at the end: {load:.1f} on {cores} cores (above {cores} means other jobs shared "
+        "the CPUs: trust the per-CPU-second column over the wall-clock ones)"
+    )
     if len(rows) > 1:
-        lines.append(f"- scaling 1 → {cores} workers: {rows[1]['rate_analysis'] / rows[0]['rate_analysis']:.2f}× "
-                     f"(analysis), {rows[1]['rate_wall'] / rows[0]['rate_wall']:.2f}× (wall)")
-    lines.append(f"- memory growth {small_row['docs']} → {rows[-1]['docs']} reports ({cores} workers): "
-                 f"PSS {small_row['pss_mb']:.0f} → {rows[-1]['pss_mb']:.0f} MB, "
-                 f"RSS {small_row['rss_mb']:.0f} → {rows[-1]['rss_mb']:.0f} MB; peak RSS while the workers run "
-                 f"{small_row['analysis_rss_mb']:.0f} → {rows[-1]['analysis_rss_mb']:.0f} MB, while the parent "
-                 f"builds the database {small_row['build_rss_mb']:.0f} → {rows[-1]['build_rss_mb']:.0f} MB")
+        lines.append(
+            f"- scaling 1 → {cores} workers: {rows[1]['rate_analysis'] / rows[0]['rate_analysis']:.2f}× "
+            f"(analysis), {rows[1]['rate_wall'] / rows[0]['rate_wall']:.2f}× (wall)"
+        )
+    lines.append(
+        f"- memory growth {small_row['docs']} → {rows[-1]['docs']} reports ({cores} workers): "
+        f"PSS {small_row['pss_mb']:.0f} → {rows[-1]['pss_mb']:.0f} MB, "
+        f"RSS {small_row['rss_mb']:.0f} → {rows[-1]['rss_mb']:.0f} MB; peak RSS while the workers run "
+        f"{small_row['analysis_rss_mb']:.0f} → {rows[-1]['analysis_rss_mb']:.0f} MB, while the parent "
+        f"builds the database {small_row['build_rss_mb']:.0f} → {rows[-1]['build_rss_mb']:.0f} MB"
+    )
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_append:

@@ -8,6 +8,7 @@ few duplicates and mirrors), runs `run_corpus` over it, then times the cross-rep
 stage alone on a copy of the results database (its two tables dropped and rebuilt by
 `add_cross_tables`). Prints a markdown table and appends it to benchmarks/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,16 +58,23 @@ def main() -> int:
         fails = con.execute("SELECT count(*) FROM cross_checks WHERE status = 'fail'").fetchone()[0]
         con.close()
     share = t_cross / summary.seconds
-    md = "\n".join([
-        f"### cross-report stage: {len(files)} reports of {args.bodies} bodies over {args.years} years — "
-        f"{dt.date.today()}, {os.cpu_count()} cores, {args.workers} workers, Python {platform.python_version()}",
-        "", f"`python benchmarks/crossyear.py {' '.join(sys.argv[1:])}`", "",
-        "| reports | whole run s | of which build s | cross-report stage s | share of the run | agencies rows | "
-        "cross-year findings | failed (injected) |",
-        "|---|---|---|---|---|---|---|---|",
-        f"| {len(files)} | {summary.seconds:.1f} | {summary.build_seconds:.1f} | {t_cross:.2f} | {100 * share:.1f} % | "
-        f"{counts['agencies']} | {counts['cross_checks']} | {fails} ({len(truth['fail'])}) |",
-        "", f"- generating the corpus took {t_gen:.1f} s (not part of the run)", ""])
+    md = "\n".join(
+        [
+            f"### cross-report stage: {len(files)} reports of {args.bodies} bodies over {args.years} years — "
+            f"{dt.date.today()}, {os.cpu_count()} cores, {args.workers} workers, Python {platform.python_version()}",
+            "",
+            f"`python benchmarks/crossyear.py {' '.join(sys.argv[1:])}`",
+            "",
+            "| reports | whole run s | of which build s | cross-report stage s | share of the run | agencies rows | "
+            "cross-year findings | failed (injected) |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| {len(files)} | {summary.seconds:.1f} | {summary.build_seconds:.1f} | {t_cross:.2f} | {100 * share:.1f} % | "  # noqa: E501
+            f"{counts['agencies']} | {counts['cross_checks']} | {fails} ({len(truth['fail'])}) |",
+            "",
+            f"- generating the corpus took {t_gen:.1f} s (not part of the run)",
+            "",
+        ]
+    )
     print(md)
     if not args.no_append:
         with open(Path(__file__).with_name("RESULTS.md"), "a", encoding="utf-8") as f:

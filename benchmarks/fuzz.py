@@ -17,6 +17,7 @@ Workers are separate processes fed one case at a time, so a hang costs one case.
 markdown summary and, unless --no-append, appends it to benchmarks/FUZZ_RESULTS.md.
 Exit code 1 when any case crashed or hung.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,7 @@ def run_case(seed: int, index: int) -> dict:
     from textmine.pipeline import analyze_bytes
     from textmine.site.page import document_page
     from textmine.synth.hostile import hostile_case
+
     name, data, applied = hostile_case(seed, index)
     t0 = time.perf_counter()
     out = {"case": f"{seed}:{index}", "name": name, "mutations": applied, "bytes": len(data)}
@@ -69,6 +71,7 @@ def run_case(seed: int, index: int) -> dict:
 def _worker(conn) -> None:
     import signal
     import warnings
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which reports
     warnings.simplefilter("ignore")
     while True:
@@ -131,12 +134,20 @@ def fuzz(cases: int, seed: int, workers: int, hang: float, progress: bool = True
         slot["proc"].join(timeout=5)
     if progress:
         print(file=sys.stderr)
-    return {"cases": done, "seconds": round(time.time() - t0, 1), "outcomes": dict(outcomes), "stopped": stopped,
-            "crashes": crashes, "hangs": hangs, "slow": sorted(slow, key=lambda r: -r["seconds"])[:10]}
+    return {
+        "cases": done,
+        "seconds": round(time.time() - t0, 1),
+        "outcomes": dict(outcomes),
+        "stopped": stopped,
+        "crashes": crashes,
+        "hangs": hangs,
+        "slow": sorted(slow, key=lambda r: -r["seconds"])[:10],
+    }
 
 
 def _loop(pool, active, feed, outcomes, crashes, hangs, slow, seed, hang, cases, t0, progress) -> None:
     from multiprocessing.connection import wait
+
     done = 0
     while active:
         conns = {pool.slots[i]["conn"]: i for i in active}
@@ -170,19 +181,30 @@ def _loop(pool, active, feed, outcomes, crashes, hangs, slow, seed, hang, cases,
                     active.discard(i)
         if progress and done and done % 1000 < len(pool.slots):
             rate = done / max(1e-9, time.time() - t0)
-            print(f"\r{done}/{cases} cases, {rate:.0f}/s, crashes {len(crashes)}, hangs {len(hangs)}",
-                  end="", file=sys.stderr, flush=True)
+            print(
+                f"\r{done}/{cases} cases, {rate:.0f}/s, crashes {len(crashes)}, hangs {len(hangs)}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def markdown(res: dict, argv: str, workers: int) -> str:
-    lines = [f"### fuzz: {res['cases']} cases{' (stopped early)' if res.get('stopped') else ''} — {dt.date.today()}, {os.cpu_count()} cores, "
-             f"{workers} workers, Python {platform.python_version()}", "", f"`{argv}`", "",
-             f"- wall time {res['seconds']} s ({res['cases'] / max(res['seconds'], 1e-9):.0f} cases/s)",
-             f"- crashes: {len(res['crashes'])}, hangs: {len(res['hangs'])}",
-             "- outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(res["outcomes"].items(), key=lambda kv: -kv[1]))]
+    lines = [
+        f"### fuzz: {res['cases']} cases{' (stopped early)' if res.get('stopped') else ''} — {dt.date.today()}, {os.cpu_count()} cores, "  # noqa: E501
+        f"{workers} workers, Python {platform.python_version()}",
+        "",
+        f"`{argv}`",
+        "",
+        f"- wall time {res['seconds']} s ({res['cases'] / max(res['seconds'], 1e-9):.0f} cases/s)",
+        f"- crashes: {len(res['crashes'])}, hangs: {len(res['hangs'])}",
+        "- outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(res["outcomes"].items(), key=lambda kv: -kv[1])),
+    ]
     if res["slow"]:
-        lines.append("- slowest cases: " + ", ".join(f"{r['case']} {r['seconds']} s ({'+'.join(r['mutations'])})"
-                                                     for r in res["slow"][:5]))
+        lines.append(
+            "- slowest cases: "
+            + ", ".join(f"{r['case']} {r['seconds']} s ({'+'.join(r['mutations'])})" for r in res["slow"][:5])
+        )
     for r in res["crashes"][:10]:
         lines.append(f"- crash {r['case']} ({'+'.join(r.get('mutations', []))}): {r.get('error')}")
     for r in res["hangs"][:10]:

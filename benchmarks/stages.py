@@ -9,6 +9,7 @@ line (`records.doc_line`). Prints a markdown table (ms per report, per layout an
 overall) and appends it to benchmarks/RESULTS.md unless --no-append. The corpus
 benchmark (corpus.py) measures whole runs; this one says which stage to work on.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from textmine.checks import run_checks  # noqa: E402
 from textmine.claims import extract_claims  # noqa: E402
-from textmine.statements import classify_statements  # noqa: E402
 from textmine.corpus.records import Task, doc_line  # noqa: E402
 from textmine.document import Document  # noqa: E402
 from textmine.ingest import read_data  # noqa: E402
@@ -35,6 +35,7 @@ from textmine.metadata import detect_template, extract_meta  # noqa: E402
 from textmine.normalize import normalize  # noqa: E402
 from textmine.pipeline import TABLE_SECTIONS, analyze_raw  # noqa: E402
 from textmine.sections import outline_of, segment  # noqa: E402
+from textmine.statements import classify_statements  # noqa: E402
 from textmine.tables import parse_tables  # noqa: E402
 
 STAGES = ("ingest", "normalize", "sections+meta", "tables", "claims", "statements", "checks", "json line")
@@ -60,7 +61,7 @@ def timed_stages(data: bytes, suffix: str) -> dict[str, float]:
     doc.sections = segment(norm.text)
     doc.meta = extract_meta(norm.text, doc.sections, norm.script)
     doc.meta.outline = outline_of(doc.sections)
-    table_text = "\n".join(norm.text[s.start:s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
+    table_text = "\n".join(norm.text[s.start : s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
     doc.meta.template = detect_template(table_text) if table_text else None
     grids = [dataclasses.replace(g, anchor=bisect.bisect_left(norm.offsets, g.anchor)) for g in raw.grids]
     t3 = clock()
@@ -87,6 +88,7 @@ def main() -> int:
     ap.add_argument("--no-append", action="store_true")
     a = ap.parse_args()
     from textmine.synth import generate
+
     with tempfile.TemporaryDirectory(prefix="textmine-stages-") as tmp:
         generate(a.n, Path(tmp), seed=a.seed)
         reports = [(p, p.read_bytes()) for p in sorted(Path(tmp).iterdir()) if not p.name.endswith(".json")]
@@ -102,16 +104,22 @@ def main() -> int:
             per_layout["all"][stage] += secs
     counts["all"] = len(reports)
     header = "| layout | reports | " + " | ".join(STAGES) + " | total ms | reports per CPU-s |"
-    lines = [f"### pipeline stages: {len(reports)} synthetic reports (seed {a.seed}) — "
-             f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
-             "", f"`python benchmarks/stages.py --n {a.n} --seed {a.seed}` (CPU ms per report)", "",
-             header, "|" + "---|" * (len(STAGES) + 4)]
+    lines = [
+        f"### pipeline stages: {len(reports)} synthetic reports (seed {a.seed}) — "
+        f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
+        "",
+        f"`python benchmarks/stages.py --n {a.n} --seed {a.seed}` (CPU ms per report)",
+        "",
+        header,
+        "|" + "---|" * (len(STAGES) + 4),
+    ]
     for layout in sorted(per_layout, key=lambda k: (k == "all", k)):
         n = counts[layout]
         ms = [1000 * per_layout[layout][s] / n for s in STAGES]
         total = sum(ms)
-        lines.append(f"| {layout} | {n} | " + " | ".join(f"{x:.2f}" for x in ms) +
-                     f" | {total:.2f} | {1000 / total:.0f} |")
+        lines.append(
+            f"| {layout} | {n} | " + " | ".join(f"{x:.2f}" for x in ms) + f" | {total:.2f} | {1000 / total:.0f} |"
+        )
     text = "\n".join(lines) + "\n"
     print(text)
     if not a.no_append:

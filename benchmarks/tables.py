@@ -6,6 +6,7 @@ Normalisation and section splitting run once, outside the timing: the figure is
 `parse_tables` alone (tables 2, 3 and 4 of one report), mean over all seeds and rounds,
 in wall-clock and in process CPU time (the latter is steadier on a busy machine).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """Shared test helpers: paths to the shared seeds/gold (tests using them skip cleanly
 when ../shared is absent) and small builders."""
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ The content is a short, fictional county-bureau report in the mandated 2019 outl
 satisfy the 勾稽关系 of SPEC §1, laid out the way real CMS pages, Word-exported PDFs and
 .docx files lay them out.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,30 +15,52 @@ import zipfile
 from pathlib import Path
 
 TITLE = "青溪县自然资源局2021年政府信息公开工作年度报告"
-PREAMBLE = ("本报告依据《中华人民共和国政府信息公开条例》第五十条编制，所列数据的统计期限"
-            "自2021年1月1日起至2021年12月31日止。")
-OVERVIEW = ("2021年，我局围绕耕地保护、不动产登记和国土空间规划等重点领域推进政务公开，"
-            "全年主动公开政府信息86条，其中政策文件14条。局办公室配备兼职工作人员3名。")
+PREAMBLE = (
+    "本报告依据《中华人民共和国政府信息公开条例》第五十条编制，所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+)
+OVERVIEW = (
+    "2021年，我局围绕耕地保护、不动产登记和国土空间规划等重点领域推进政务公开，"
+    "全年主动公开政府信息86条，其中政策文件14条。局办公室配备兼职工作人员3名。"
+)
 APPLICATIONS = "本年度共新收政府信息公开申请16件，上年结转1件，均已按期答复。"
 REVIEW = "本年度未发生因政府信息公开引起的行政复议和行政诉讼。"
-PROBLEMS = ("一是部分栏目更新不够及时；二是政策解读形式较为单一。"
-            "下一步，我局将建立栏目月度巡查制度，并增加图表和视频解读。")
+PROBLEMS = (
+    "一是部分栏目更新不够及时；二是政策解读形式较为单一。下一步，我局将建立栏目月度巡查制度，并增加图表和视频解读。"
+)
 OTHER = "本年度未收取信息处理费。"
 
-HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-            "六、其他需要报告的事项"]
+HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
 
 # The whole report as plain text, for the encoding tests.
-REPORT_TEXT = "\n".join([
-    TITLE, PREAMBLE,
-    HEADINGS[0], OVERVIEW,
-    HEADINGS[1], "规章 | 0 | 0 | 0", "行政规范性文件 | 3 | 1 | 12",
-    HEADINGS[2], APPLICATIONS,
-    HEADINGS[3], REVIEW,
-    HEADINGS[4], PROBLEMS,
-    HEADINGS[5], OTHER,
-]) + "\n"
+REPORT_TEXT = (
+    "\n".join(
+        [
+            TITLE,
+            PREAMBLE,
+            HEADINGS[0],
+            OVERVIEW,
+            HEADINGS[1],
+            "规章 | 0 | 0 | 0",
+            "行政规范性文件 | 3 | 1 | 12",
+            HEADINGS[2],
+            APPLICATIONS,
+            HEADINGS[3],
+            REVIEW,
+            HEADINGS[4],
+            PROBLEMS,
+            HEADINGS[5],
+            OTHER,
+        ]
+    )
+    + "\n"
+)
 
 # Traditional-script version of the opening, as published by Big5 sites.
 REPORT_TEXT_TRADITIONAL = (
@@ -101,9 +124,11 @@ def _tds(values: list[str]) -> str:
 def _t2_html() -> str:
     head = "".join(f"<th>{h}</th>" for h in T2_ROWS[0])
     body = "".join(f"<tr>{_tds(row)}</tr>" for row in T2_ROWS[1:])
-    return (f'<table border="1" class="MsoTableGrid"><caption>{T2_CAPTION}</caption>'
-            f'<thead><tr><th colspan="4">{T2_HEADER}</th></tr><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return (
+        f'<table border="1" class="MsoTableGrid"><caption>{T2_CAPTION}</caption>'
+        f'<thead><tr><th colspan="4">{T2_HEADER}</th></tr><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _t3_html() -> str:
@@ -135,12 +160,21 @@ def _t3_html() -> str:
 def report_html(charset_meta: str | None = '<meta charset="gbk">', codec: str = "gbk") -> bytes:
     """The report as a CMS page: the article sits in a one-column layout table (as on many
     government sites), with the two data tables nested inside it."""
-    paras = [f"<h2>{HEADINGS[0]}</h2>", f"<p>　　{OVERVIEW}</p>",
-             f"<h2>{HEADINGS[1]}</h2>", _t2_html(),
-             f"<h2>{HEADINGS[2]}</h2>", f"<p>　　{APPLICATIONS}</p>", _t3_html(),
-             f"<h2>{HEADINGS[3]}</h2>", f"<p>　　{REVIEW}</p>",
-             f"<h2>{HEADINGS[4]}</h2>", f"<p>　　{PROBLEMS}</p>",
-             f"<h2>{HEADINGS[5]}</h2>", f"<p>　　{OTHER}</p>"]
+    paras = [
+        f"<h2>{HEADINGS[0]}</h2>",
+        f"<p>　　{OVERVIEW}</p>",
+        f"<h2>{HEADINGS[1]}</h2>",
+        _t2_html(),
+        f"<h2>{HEADINGS[2]}</h2>",
+        f"<p>　　{APPLICATIONS}</p>",
+        _t3_html(),
+        f"<h2>{HEADINGS[3]}</h2>",
+        f"<p>　　{REVIEW}</p>",
+        f"<h2>{HEADINGS[4]}</h2>",
+        f"<p>　　{PROBLEMS}</p>",
+        f"<h2>{HEADINGS[5]}</h2>",
+        f"<p>　　{OTHER}</p>",
+    ]
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
 <html><head>{charset_meta or ""}
 <title>{TITLE}_青溪县人民政府</title></head>
@@ -157,9 +191,20 @@ def report_html(charset_meta: str | None = '<meta charset="gbk">', codec: str = 
 
 
 PORTAL_NEWS = [f"关于做好第{i}批惠农补贴发放工作的通知" for i in range(1, 41)]
-PORTAL_RELATED = ["县政府办公室", "县发展和改革局", "县教育局", "县公安局", "县民政局", "县财政局",
-                  "县人力资源和社会保障局", "县生态环境局", "县住房和城乡建设局", "县交通运输局", "县水利局",
-                  "县卫生健康委"]
+PORTAL_RELATED = [
+    "县政府办公室",
+    "县发展和改革局",
+    "县教育局",
+    "县公安局",
+    "县民政局",
+    "县财政局",
+    "县人力资源和社会保障局",
+    "县生态环境局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县水利局",
+    "县卫生健康委",
+]
 PORTAL_FOOTER = ["网站地图", "联系我们", "隐私声明", "使用帮助", "无障碍浏览", "关于本站"]
 ATTACHMENTS_LINE = "具体数据详见附件1和附件2。"
 
@@ -173,31 +218,50 @@ def portal_html() -> bytes:
     page = report_html(charset_meta='<meta charset="utf-8">', codec="utf-8").decode("utf-8")
     for label in ("规章", "行政规范性文件"):
         page = page.replace(f"<td>{label}</td>", f'<td><a href="/gk/{len(label)}.html">{label}</a></td>', 1)
-    news = "".join(f'<li><a href="/xw/{i}.html">{t}</a><span class="date">2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}'
-                   f"</span></li>" for i, t in enumerate(PORTAL_NEWS))
+    news = "".join(
+        f'<li><a href="/xw/{i}.html">{t}</a><span class="date">2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}</span></li>'
+        for i, t in enumerate(PORTAL_NEWS)
+    )
     toc = "".join(f'<li><a href="#s{i}">{h}</a></li>' for i, h in enumerate(HEADINGS))
     related = "".join(f'<li><a href="/bm/{i}/">{name}</a></li>' for i, name in enumerate(PORTAL_RELATED))
     footer = " | ".join(f'<a href="/f/{i}">{t}</a>' for i, t in enumerate(PORTAL_FOOTER))
     page = page.replace("<body>", f'<body><div class="top"><ul class="news">{news}</ul></div>', 1)
     page = page.replace('<div class="zoom">', f'<ol class="toc">{toc}</ol><div class="zoom">', 1)
-    attachments = (ATTACHMENTS_LINE.replace("附件1", '<a href="/f1.pdf">附件1</a>')
-                   .replace("附件2", '<a href="/f2.pdf">附件2</a>'))
+    attachments = ATTACHMENTS_LINE.replace("附件1", '<a href="/f1.pdf">附件1</a>').replace(
+        "附件2", '<a href="/f2.pdf">附件2</a>'
+    )
     page = page.replace(f"<p>　　{OTHER}</p>", f"<p>　　{OTHER}</p><p>{attachments}</p>", 1)
-    page = page.replace("</body>", f'<div class="side"><h3>相关链接</h3><ul>{related}</ul></div>'
-                                   f'<p class="footer">{footer}</p></body>', 1)
+    page = page.replace(
+        "</body>",
+        f'<div class="side"><h3>相关链接</h3><ul>{related}</ul></div><p class="footer">{footer}</p></body>',
+        1,
+    )
     return page.encode("utf-8")
 
 
 def traditional_html_big5() -> bytes:
     lines = REPORT_TEXT_TRADITIONAL.strip().split("\n")
     body = "".join(f"<p>{line}</p>" for line in lines)
-    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5">'
-            f"</head><body>{body}</body></html>").encode("big5")
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5">'
+        f"</head><body>{body}</body></html>"
+    ).encode("big5")
 
 
 # Strings that live only in scripts, styles, navigation and other unseen markup.
-JUNK_MARKERS = ["不应出现的脚本", "font-family", "导航首页", "请启用脚本", "模板内容",
-                "内嵌框架", "矢量图文字", "注释内容", "网页标题", "站点地图", "下拉选项"]
+JUNK_MARKERS = [
+    "不应出现的脚本",
+    "font-family",
+    "导航首页",
+    "请启用脚本",
+    "模板内容",
+    "内嵌框架",
+    "矢量图文字",
+    "注释内容",
+    "网页标题",
+    "站点地图",
+    "下拉选项",
+]
 JUNK_EXPECTED_LINES = [
     TITLE,
     "一、总体情况",
@@ -247,9 +311,11 @@ def navigation_only_html() -> bytes:
 
 # --- PDF ------------------------------------------------------------------------------
 
+
 def _register_cid_font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     return "STSong-Light"
 
@@ -266,15 +332,29 @@ def report_pdf(path: Path) -> bytes:
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=17, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=16, leading=24)
     table = Table([[T2_HEADER, "", "", ""]] + T2_ROWS, colWidths=[130, 90, 90, 90])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("SPAN", (0, 0), (3, 0)),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ]))
-    story = [Paragraph(TITLE, title), Paragraph(PREAMBLE, body), Spacer(1, 12),
-             Paragraph(HEADINGS[0], body), Paragraph(OVERVIEW, body), PageBreak(),
-             Paragraph(HEADINGS[1], body), Spacer(1, 6), table, Spacer(1, 12),
-             Paragraph(HEADINGS[2], body), Paragraph(APPLICATIONS, body)]
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("SPAN", (0, 0), (3, 0)),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ]
+        )
+    )
+    story = [
+        Paragraph(TITLE, title),
+        Paragraph(PREAMBLE, body),
+        Spacer(1, 12),
+        Paragraph(HEADINGS[0], body),
+        Paragraph(OVERVIEW, body),
+        PageBreak(),
+        Paragraph(HEADINGS[1], body),
+        Spacer(1, 6),
+        table,
+        Spacer(1, 12),
+        Paragraph(HEADINGS[2], body),
+        Paragraph(APPLICATIONS, body),
+    ]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, title=TITLE).build(story)
     path.write_bytes(buf.getvalue())
@@ -284,6 +364,7 @@ def report_pdf(path: Path) -> bytes:
 def scanned_like_pdf(path: Path) -> bytes:
     """A page with only graphics, as a scanned report looks to a text extractor."""
     from reportlab.pdfgen import canvas
+
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
     c.setFillGray(0.85)
@@ -297,6 +378,7 @@ def scanned_like_pdf(path: Path) -> bytes:
 def simple_pdf(pages: int, encrypt: str | None = None) -> bytes:
     """`pages` pages with one line of Chinese each, optionally password-protected."""
     from reportlab.pdfgen import canvas
+
     font = _register_cid_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, encrypt=encrypt)
@@ -365,8 +447,7 @@ def report_docx(path: Path) -> bytes:
 def replace_member(docx_bytes: bytes, name: str, content: bytes) -> bytes:
     """Copy a .docx with one member's bytes replaced (to corrupt word/document.xml)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info.filename, content if info.filename == name else src.read(info))
     return out.getvalue()

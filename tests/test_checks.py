@@ -1,5 +1,6 @@
 """Check rules: pass, fail, uncertain and not_assessable for every rule, plus an
 independent re-implementation of the table identities on 500+ generated tables."""
+
 from __future__ import annotations
 
 import random
@@ -8,13 +9,30 @@ import pytest
 
 from textmine.checks import REGISTRY, run_checks
 from textmine.document import Cell, Claim, Document, Meta, Section, Table
+from textmine.sections import MANDATED_ORDER
 
 COLS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
-RESULTS_2019 = ["granted", "partial", "denied_state_secret", "denied_law_forbidden", "denied_three_safety",
-                "denied_third_party", "denied_internal", "denied_process", "denied_enforcement_file",
-                "denied_admin_query", "unable_not_held", "unable_need_creation", "unable_unclear",
-                "ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm",
-                "other"]
+RESULTS_2019 = [
+    "granted",
+    "partial",
+    "denied_state_secret",
+    "denied_law_forbidden",
+    "denied_three_safety",
+    "denied_third_party",
+    "denied_internal",
+    "denied_process",
+    "denied_enforcement_file",
+    "denied_admin_query",
+    "unable_not_held",
+    "unable_need_creation",
+    "unable_unclear",
+    "ignored_petition",
+    "ignored_repeat",
+    "ignored_publication",
+    "ignored_massive",
+    "ignored_confirm",
+    "other",
+]
 ROWS_2019 = ["new", "carried_over"] + RESULTS_2019 + ["total_processed", "carried_forward"]
 GROUPS = ["review", "suit_direct", "suit_after_review"]
 T4_COLS = ["upheld", "corrected", "other", "pending", "total"]
@@ -52,18 +70,29 @@ def table(key: str, vals: dict[str, dict[str, float]], status: dict[str, str] | 
     for r, cols in vals.items():
         for c, v in cols.items():
             st = (status or {}).get(f"{r}.{c}", "ok")
-            cells.append(Cell(r, c, None if st == "missing" else v, str(v), st,
-                              candidates=[[v], [v + 10]] if st == "ambiguous" else None))
+            cells.append(
+                Cell(
+                    r,
+                    c,
+                    None if st == "missing" else v,
+                    str(v),
+                    st,
+                    candidates=[[v], [v + 10]] if st == "ambiguous" else None,
+                )
+            )
     return Table(key, "2019", cells)
 
 
-def doc_with(tables: dict[str, Table] | None = None, claims: list[Claim] | None = None,
-             sections: list[str] | None = None, text: str = "") -> Document:
+def doc_with(
+    tables: dict[str, Table] | None = None,
+    claims: list[Claim] | None = None,
+    sections: list[str] | None = None,
+    text: str = "",
+) -> Document:
     d = Document("x", "x.txt", None, Meta(outline="2019"), text=text)
     d.tables = tables or {}
     d.claims = claims or []
-    keys = sections if sections is not None else ["overview", "active_disclosure", "applications",
-                                                   "review_litigation", "problems_improvements", "other_matters"]
+    keys = sections if sections is not None else MANDATED_ORDER
     d.sections = [Section(k, None, k, i, i + 1) for i, k in enumerate(keys)]
     return d
 
@@ -159,13 +188,20 @@ def claim(t: str, v: float, text: str = "", approx: bool = False, **kw) -> Claim
     return c
 
 
-@pytest.mark.parametrize("rule,ctype,table_key,cells", [
-    ("n2t.applications_received", "applications_received", "applications", {"new.total": 5}),
-    ("n2t.applications_granted", "applications_granted", "applications", {"granted.total": 5}),
-    ("n2t.review_cases", "review_cases", "review_litigation", {"review.total": 5}),
-    ("n2t.litigation_cases", "litigation_cases", "review_litigation",
-     {"suit_direct.total": 3, "suit_after_review.total": 2}),
-])
+@pytest.mark.parametrize(
+    "rule,ctype,table_key,cells",
+    [
+        ("n2t.applications_received", "applications_received", "applications", {"new.total": 5}),
+        ("n2t.applications_granted", "applications_granted", "applications", {"granted.total": 5}),
+        ("n2t.review_cases", "review_cases", "review_litigation", {"review.total": 5}),
+        (
+            "n2t.litigation_cases",
+            "litigation_cases",
+            "review_litigation",
+            {"suit_direct.total": 3, "suit_after_review.total": 2},
+        ),
+    ],
+)
 def test_narrative_vs_table_statuses(rule, ctype, table_key, cells):
     vals: dict[str, dict[str, float]] = {}
     for k, v in cells.items():
@@ -209,21 +245,39 @@ def test_published_items_agreement():
     def agree(*claims: Claim) -> str | None:
         return statuses(doc_with(claims=list(claims))).get("n2n.published_items")
 
-    assert agree(at("published_items", 120, 0, approx=True, low=120, high=129, scope="headline"),
-                 at("published_items", 122, 20, scope="headline")) == "pass"
-    assert agree(at("published_items", 120, 0, approx=True, low=120, high=129, scope="headline"),
-                 at("published_items", 150, 20, scope="headline")) == "fail"
+    assert (
+        agree(
+            at("published_items", 120, 0, approx=True, low=120, high=129, scope="headline"),
+            at("published_items", 122, 20, scope="headline"),
+        )
+        == "pass"
+    )
+    assert (
+        agree(
+            at("published_items", 120, 0, approx=True, low=120, high=129, scope="headline"),
+            at("published_items", 150, 20, scope="headline"),
+        )
+        == "fail"
+    )
     # a platform's count, categories and parts of a breakdown are other scopes, not contradictions
-    assert agree(at("published_items", 120, 0, scope="headline"), at("published_items", 20, 20, scope="channel"),
-                 at("published_items", 25, 40, scope="category"), at("published_items", 12, 50, scope="category"),
-                 at("published_items", 57, 60, scope="headline", breakdown=True, part_of=0)) == "not_assessable"
+    assert (
+        agree(
+            at("published_items", 120, 0, scope="headline"),
+            at("published_items", 20, 20, scope="channel"),
+            at("published_items", 25, 40, scope="category"),
+            at("published_items", 12, 50, scope="category"),
+            at("published_items", 57, 60, scope="headline", breakdown=True, part_of=0),
+        )
+        == "not_assessable"
+    )
     assert agree(at("staff_count", 2, 0, unit="名")) is None
 
 
 def test_parts_add_up():
     def parts(whole: float, *values: float, **kw) -> str | None:
         claims = [at("documents_generated", whole, 0, **kw)] + [
-            at("other_count", v, 10 * (i + 1), part_of=0) for i, v in enumerate(values)]
+            at("other_count", v, 10 * (i + 1), part_of=0) for i, v in enumerate(values)
+        ]
         return statuses(doc_with(claims=claims)).get("n2n.sum")
 
     assert parts(127, 23, 104) == "pass"
@@ -232,8 +286,12 @@ def test_parts_add_up():
     assert parts(300, 200, 95, approx=True, low=270, high=330) == "pass"  # 295 lies within 约300
     assert parts(9, 6) is None  # one part is no sum
     # a negated zero is no whole, and parts of another whole are not its parts
-    claims = [at("applications_received", 0, 0, negation=True), at("other_count", 3, 10, part_of=0),
-              at("other_count", 4, 20, part_of=0), at("other_count", 5, 30, part_of=99)]
+    claims = [
+        at("applications_received", 0, 0, negation=True),
+        at("other_count", 3, 10, part_of=0),
+        at("other_count", 4, 20, part_of=0),
+        at("other_count", 5, 30, part_of=99),
+    ]
     assert "n2n.sum" not in statuses(doc_with(claims=claims))
 
 
@@ -254,13 +312,16 @@ def test_document_rules():
     legacy = doc_with(sections=["overview", "fees"])
     legacy.meta.outline = "legacy"
     assert statuses(legacy)["doc.sections"] == "not_assessable"
-    full = {"active_disclosure": table("active_disclosure", {"fees": {"amount": 0}}),
-            "applications": table("applications", t3_simple()),
-            "review_litigation": table("review_litigation", {"review": {"total": 0}})}
+    full = {
+        "active_disclosure": table("active_disclosure", {"fees": {"amount": 0}}),
+        "applications": table("applications", t3_simple()),
+        "review_litigation": table("review_litigation", {"review": {"total": 0}}),
+    }
     assert statuses(doc_with(full))["doc.tables"] == "pass"
     partial = dict(full)
-    partial["review_litigation"] = table("review_litigation", {"review": {"total": 0, "upheld": 0}},
-                                         {"review.upheld": "missing"})
+    partial["review_litigation"] = table(
+        "review_litigation", {"review": {"total": 0, "upheld": 0}}, {"review.upheld": "missing"}
+    )
     assert statuses(doc_with(partial))["doc.tables"] == "fail"
     assert statuses(doc_with({k: v for k, v in full.items() if k != "applications"}))["doc.tables"] == "fail"
 
@@ -273,15 +334,20 @@ def test_every_rule_has_bilingual_messages_and_unique_ids():
 
 
 def test_bundled_corpus_fails_exactly_the_planted_inconsistencies():
-    from conftest import CORPUS
     from textmine.corpus.walk import iter_corpus
     from textmine.pipeline import analyze_path
+
+    from conftest import CORPUS
+
     fails = {}
     for p in iter_corpus(CORPUS):
         doc = analyze_path(p)
         fails[p.name] = {c.id for c in doc.checks if c.status == "fail"}
-    assert fails.pop("2023_inconsistent.txt") == {"t3.balance.natural_person", "t3.rowsum.carried_forward",
-                                                  "n2t.applications_received"}
+    assert fails.pop("2023_inconsistent.txt") == {
+        "t3.balance.natural_person",
+        "t3.rowsum.carried_forward",
+        "n2t.applications_received",
+    }
     assert all(not f for f in fails.values()), fails
 
 
@@ -289,8 +355,10 @@ def test_outcomes_vs_table_rows():
     vals = t3_simple(new=5, carried=0, granted=3, forward=0)
     vals["partial"] = {"total": 1}
     vals["unable_not_held"] = {"total": 1}
-    claims = [at("other_count", 1, 10, unit="件", outcome="partial"),
-              at("other_count", 1, 20, unit="件", outcome="unable")]
+    claims = [
+        at("other_count", 1, 10, unit="件", outcome="partial"),
+        at("other_count", 1, 20, unit="件", outcome="unable"),
+    ]
     st = statuses(doc_with({"applications": table("applications", vals)}, claims))
     assert st["n2t.outcome.partial"] == "pass" and st["n2t.outcome.unable"] == "pass"
     vals["partial"] = {"total": 2}
@@ -298,31 +366,40 @@ def test_outcomes_vs_table_rows():
     # a negated zero naming a table row (无结转下年度) is compared with it too
     zero = [at("other_count", 0, 30, unit="件", negation=True, outcome="carried_forward")]
     vals["carried_forward"] = {"total": 1}
-    assert statuses(doc_with({"applications": table("applications", vals)}, zero))[
-        "n2t.outcome.carried_forward"] == "fail"
+    assert (
+        statuses(doc_with({"applications": table("applications", vals)}, zero))["n2t.outcome.carried_forward"] == "fail"
+    )
     assert statuses(doc_with({}, claims))["n2t.outcome.partial"] == "not_assessable"
 
 
 def test_all_upheld_vs_table_four():
     upheld = [at("cases_all_upheld", None, 0, scope="review")]
     good = {"review": {"upheld": 2, "corrected": 0, "other": 0, "pending": 0, "total": 2}}
-    assert statuses(doc_with({"review_litigation": table("review_litigation", good)}, upheld))[
-        "n2t.all_upheld.review"] == "pass"
+    assert (
+        statuses(doc_with({"review_litigation": table("review_litigation", good)}, upheld))["n2t.all_upheld.review"]
+        == "pass"
+    )
     bad = {"review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}}
-    assert statuses(doc_with({"review_litigation": table("review_litigation", bad)}, upheld))[
-        "n2t.all_upheld.review"] == "fail"
+    assert (
+        statuses(doc_with({"review_litigation": table("review_litigation", bad)}, upheld))["n2t.all_upheld.review"]
+        == "fail"
+    )
     assert "n2t.all_upheld.litigation" not in statuses(doc_with({}, upheld))
 
 
-@pytest.mark.parametrize("counted_in,value,status", [
-    (0, 15, "pass"),  # 15 received, 2 of them carried over: 13 new, as the table
-    (0, 17, "fail"),
-    (None, 15, "uncertain"),  # not said, but 15 = new + carried over: maybe counted in
-    (None, 20, "fail"),
-])
+@pytest.mark.parametrize(
+    "counted_in,value,status",
+    [
+        (0, 15, "pass"),  # 15 received, 2 of them carried over: 13 new, as the table
+        (0, 17, "fail"),
+        (None, 15, "uncertain"),  # not said, but 15 = new + carried over: maybe counted in
+        (None, 20, "fail"),
+    ],
+)
 def test_received_with_carried_over_counted_in(counted_in, value, status):
-    claims = [at("applications_received", value, 0, unit="件"),
-              at("other_count", 2, 10, unit="件", outcome="carried_over", counted_in=counted_in)]
+    claims = [
+        at("applications_received", value, 0, unit="件"),
+        at("other_count", 2, 10, unit="件", outcome="carried_over", counted_in=counted_in),
+    ]
     t = table("applications", {"new": {"total": 13}, "carried_over": {"total": 2}})
     assert statuses(doc_with({"applications": t}, claims))["n2t.applications_received"] == status
-

@@ -1,12 +1,13 @@
 """Claim extraction: every pattern family, Chinese numerals, negations, and traps."""
+
 from __future__ import annotations
 
 import pytest
 
 from textmine.claims import extract_claims
 from textmine.claims.numbers import iter_quantities
-from textmine.numerals import parse_number
 from textmine.document import Section
+from textmine.numerals import parse_number
 
 
 def claims_of(text: str, key: str = "overview"):
@@ -17,10 +18,22 @@ def pairs(text: str, key: str = "overview") -> set[tuple[str, float]]:
     return {(c.type, c.value) for c in claims_of(text, key)}
 
 
-@pytest.mark.parametrize("s,v", [
-    ("1,234", 1234), ("二十三", 23), ("两", 2), ("一百二十", 120), ("十二", 12), ("3.5万", 35000),
-    ("一百零二", 102), ("三千", 3000), ("2535.3", 2535.3), ("十几", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "s,v",
+    [
+        ("1,234", 1234),
+        ("二十三", 23),
+        ("两", 2),
+        ("一百二十", 120),
+        ("十二", 12),
+        ("3.5万", 35000),
+        ("一百零二", 102),
+        ("三千", 3000),
+        ("2535.3", 2535.3),
+        ("十几", None),
+        ("", None),
+    ],
+)
 def test_parse_number(s, v):
     assert parse_number(s) == v
 
@@ -42,12 +55,16 @@ POSITIVE = [
     ("今年以来,本局共公开政务信息二百四十余条。", {("published_items", 240)}),
     ("通过门户网站公开各类信息1,234条。", {("published_items", 1234)}),
     ("主动公开信息约560条,其中政策解读36篇。", {("published_items", 560), ("published_items", 36)}),
-    ("本年度共生成政府信息96条,其中主动公开41条,不予公开的政府信息55条。",
-     {("documents_generated", 96), ("published_items", 41), ("withheld_items", 55)}),
+    (
+        "本年度共生成政府信息96条,其中主动公开41条,不予公开的政府信息55条。",
+        {("documents_generated", 96), ("published_items", 41), ("withheld_items", 55)},
+    ),
     # applications
     ("全年共收到政府信息公开申请二十三件。", {("applications_received", 23)}),
-    ("本年度受理依申请公开事项859件,按时答复805件(含上年度结转申请18件)。",
-     {("applications_received", 859), ("other_count", 805), ("other_count", 18)}),
+    (
+        "本年度受理依申请公开事项859件,按时答复805件(含上年度结转申请18件)。",
+        {("applications_received", 859), ("other_count", 805), ("other_count", 18)},
+    ),
     ("全年共收到依申请公开件4件,均予以公开。", {("applications_received", 4), ("applications_granted", 4)}),
     ("全年新收政府信息公开申请7件,较上年增加2件。", {("applications_received", 7)}),
     ("较上年增加10件,共计收到申请110件。", {("applications_received", 110)}),
@@ -72,8 +89,10 @@ POSITIVE = [
     ("本年度没有发生行政复议、行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
     ("被申请行政复议1件,未被提起行政诉讼。", {("review_cases", 1), ("litigation_cases", 0)}),
     # an application refused (不予公开N件) is an outcome, never an item published
-    ("共受理申请3件,其中予以公开2件,不予公开1件。",
-     {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)}),
+    (
+        "共受理申请3件,其中予以公开2件,不予公开1件。",
+        {("applications_received", 3), ("applications_granted", 2), ("other_count", 1)},
+    ),
     ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
     ("本年度无政府信息公开方面的行政复议和行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
     # a Chinese numeral continuing a list of counts of its unit counts, counting verb or not
@@ -86,17 +105,20 @@ POSITIVE = [
 ]
 
 
-@pytest.mark.parametrize("text,parts", [
-    ("全年共受理申请8件,已全部办结,其中当面申请3件,网络申请5件。", [3, 5]),
-    ("本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人申请2件。", [10, 2]),
-    ("全年主动公开政府信息1786条。\n其中机构职能类120条。", [120]),
-    ("全年主动公开政府信息1786条。另外,微信发布信息300条。", []),
-    ("全年共受理政府信息公开申请13件,其中自然人12件、企业1件。", [12, 1]),
-    ("全年共受理依申请公开5件,分别为土地征收信息2件、房屋登记信息3件。", [2, 3]),
-    ("收到申请10件,其中予以公开6件,部分公开2件。", [6]),  # outcomes keep their own type
-    ("全年收到复议申请三件,维持二件,纠正一件。", [2, 1]),  # results of the cases counted
-    ("被提起行政诉讼3件,结果维持2件,尚未审结1件。", [2, 1]),
-])
+@pytest.mark.parametrize(
+    "text,parts",
+    [
+        ("全年共受理申请8件,已全部办结,其中当面申请3件,网络申请5件。", [3, 5]),
+        ("本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人申请2件。", [10, 2]),
+        ("全年主动公开政府信息1786条。\n其中机构职能类120条。", [120]),
+        ("全年主动公开政府信息1786条。另外,微信发布信息300条。", []),
+        ("全年共受理政府信息公开申请13件,其中自然人12件、企业1件。", [12, 1]),
+        ("全年共受理依申请公开5件,分别为土地征收信息2件、房屋登记信息3件。", [2, 3]),
+        ("收到申请10件,其中予以公开6件,部分公开2件。", [6]),  # outcomes keep their own type
+        ("全年收到复议申请三件,维持二件,纠正一件。", [2, 1]),  # results of the cases counted
+        ("被提起行政诉讼3件,结果维持2件,尚未审结1件。", [2, 1]),
+    ],
+)
 def test_parts_after_qizhong_are_breakdowns_of_their_total(text, parts):
     cs = claims_of(text)
     assert [c.value for c in cs if c.breakdown] == parts
@@ -128,7 +150,7 @@ def test_change_is_not_a_total_and_is_recorded():
 def test_spans_point_at_number_expression():
     text = "今年共公开政务工作信息120余则。"
     c = claims_of(text)[0]
-    assert text[c.start:c.end] == "120余则" and c.approx and c.qualifier == "余"
+    assert text[c.start : c.end] == "120余则" and c.approx and c.qualifier == "余"
 
 
 def test_negation_only_covers_its_objects():
@@ -142,19 +164,23 @@ def test_negation_only_covers_its_objects():
 
 
 def test_enumerations_in_section_five():
-    text = ("五、存在的主要问题及改进情况\n今年工作还存在一些不足:一是公开内容不够全面;二是更新不及时;三是解读形式单一。"
-            "下一步,我局将重点开展以下两项工作:一是加强培训;二是完善制度。\n")
+    text = (
+        "五、存在的主要问题及改进情况\n今年工作还存在一些不足:一是公开内容不够全面;二是更新不及时;三是解读形式单一。"
+        "下一步,我局将重点开展以下两项工作:一是加强培训;二是完善制度。\n"
+    )
     sec = Section("problems_improvements", "五", "存在的主要问题及改进情况", 0, len(text), 15)
     cs = extract_claims(text, [sec])
     got = {(c.type, c.value) for c in cs}
     assert ("issues_listed", 3) in got and ("improvements_listed", 2) in got and ("stated_count", 2) in got
     items = next(c for c in cs if c.type == "issues_listed").items
-    assert text[items[1][0]:items[1][1]].startswith("二是更新不及时")
+    assert text[items[1][0] : items[1][1]].startswith("二是更新不及时")
 
 
 def test_subheading_level_does_not_count_as_list():
-    text = ("五、存在的主要问题及改进情况\n(一)主要问题\n一是人员不足;二是培训不够。\n"
-            "(二)改进措施\n一是充实力量;二是加强培训;三是强化考核。\n")
+    text = (
+        "五、存在的主要问题及改进情况\n(一)主要问题\n一是人员不足;二是培训不够。\n"
+        "(二)改进措施\n一是充实力量;二是加强培训;三是强化考核。\n"
+    )
     sec = Section("problems_improvements", "五", "", 0, len(text), 15)
     got = {(c.type, c.value) for c in extract_claims(text, [sec])}
     assert got == {("issues_listed", 2), ("improvements_listed", 3)}
@@ -242,8 +268,10 @@ def test_negative_no_claims(text):
 
 
 def test_table_section_skips_table_rows_but_reads_prose():
-    text = ("其他对外管理服务事项 | 71 | 0 | ≈220000\n政府集中采购2384万元\n"
-            "2020年本部门政府信息公开发布总数量(非新闻类、消息类):75\n")
+    text = (
+        "其他对外管理服务事项 | 71 | 0 | ≈220000\n政府集中采购2384万元\n"
+        "2020年本部门政府信息公开发布总数量(非新闻类、消息类):75\n"
+    )
     got = pairs(text, "active_disclosure")
     assert got == {("published_items", 75)}
 
@@ -252,6 +280,7 @@ def test_annotated_evaluation_set_quality():
     """Regression bar on the 318 annotated sentences (corpus/annotations/claims.jsonl)."""
     import importlib.util
     from pathlib import Path
+
     root = Path(__file__).resolve().parent.parent
     spec = importlib.util.spec_from_file_location("bench_claims", root / "benchmarks" / "claims.py")
     mod = importlib.util.module_from_spec(spec)
@@ -313,30 +342,41 @@ LEGACY_SECTIONS = """某市审计局2013年政府信息公开工作年度报告
 def _claims_of_report(text: str) -> list[tuple[str, float, str]]:
     from textmine.document import RawDocument
     from textmine.pipeline import analyze_raw
+
     doc = analyze_raw(RawDocument(text, "txt"))
-    return [(c.type, c.value, doc.text[c.start:c.end]) for c in doc.claims]
+    return [(c.type, c.value, doc.text[c.start : c.end]) for c in doc.claims]
 
 
 def test_a_bare_none_answers_its_heading():
     """Old reports and township Q&A lists answer a heading with only 无: the zero is
     for what the heading names (applications, fees, review, litigation), nothing else."""
     qa = [c for c in _claims_of_report(QA_TOWNSHIP) if c[0] != "issues_listed"]
-    assert qa == [("published_items", 45, "45条"), ("applications_received", 0, "无"), ("fee_collected", 0, "无"),
-                  ("review_cases", 0, "无"), ("litigation_cases", 0, "无")]
+    assert qa == [
+        ("published_items", 45, "45条"),
+        ("applications_received", 0, "无"),
+        ("fee_collected", 0, "无"),
+        ("review_cases", 0, "无"),
+        ("litigation_cases", 0, "无"),
+    ]
     legacy = _claims_of_report(LEGACY_SECTIONS)
     # 咨询 is not an application; the 无 after a full sentence answers nothing; a heading
     # naming only review gives no litigation zero; 其他需要报告的事项: nothing
-    assert [(t, v) for t, v, _ in legacy] == [("published_items", 120), ("applications_received", 0),
-                                             ("fee_collected", 0)]
+    assert [(t, v) for t, v, _ in legacy] == [
+        ("published_items", 120),
+        ("applications_received", 0),
+        ("fee_collected", 0),
+    ]
 
 
 def test_lists_opening_a_problems_or_measures_section_take_its_heading_role():
     """Old reports split problems and measures into two sections whose bodies open with
     the list; the combined modern heading names both and decides nothing by itself."""
-    split = ("某县住房和城乡建设局2017年政府信息公开工作年度报告\n一、概述\n本局落实政府信息公开工作。\n"
-             "五、存在问题\n一是公开内容不够全面。二是更新不够及时。\n"
-             "六、改进措施\n一是加强业务培训。二是完善工作制度。三是强化监督检查。\n")
+    split = (
+        "某县住房和城乡建设局2017年政府信息公开工作年度报告\n一、概述\n本局落实政府信息公开工作。\n"
+        "五、存在问题\n一是公开内容不够全面。二是更新不够及时。\n"
+        "六、改进措施\n一是加强业务培训。二是完善工作制度。三是强化监督检查。\n"
+    )
     got = [(t, v) for t, v, _ in _claims_of_report(split) if t.endswith("_listed")]
     assert got == [("issues_listed", 2), ("improvements_listed", 3)]
-    combined = split[:split.index("五、")] + "五、存在的主要问题及改进情况\n一是公开内容不够全面。二是更新不够及时。\n"
+    combined = split[: split.index("五、")] + "五、存在的主要问题及改进情况\n一是公开内容不够全面。二是更新不够及时。\n"
     assert [t for t, _, _ in _claims_of_report(combined) if t.endswith("_listed")] == []

@@ -1,4 +1,5 @@
 """Statement classifier: units, annotation formats, training, saving, loading, CLI."""
+
 from __future__ import annotations
 
 import json
@@ -7,23 +8,26 @@ import warnings
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, SEEDS, needs_shared
+from textmine.cli import app
+from textmine.document import Section
+from textmine.normalize import normalize
+from textmine.sections import segment
 from textmine.statements import classify_statements, default_model
 from textmine.statements.annotations import read_annotations
 from textmine.statements.features import Example
 from textmine.statements.model import ModelError, load_model, make_classifier
 from textmine.statements.units import units_of
 from textmine.statements.weak import weak_label
-from textmine.cli import app
-from textmine.document import Section
-from textmine.normalize import normalize
-from textmine.sections import segment
+
+from conftest import ROOT, SEEDS, needs_shared
 
 ANNOTATIONS = ROOT / "corpus" / "annotations" / "statements.jsonl"
 runner = CliRunner()
 
-SECTION_FIVE = ("五、存在的主要问题及改进情况\n(一)存在的主要问题\n一是部分栏目更新不及时;二是政策解读形式单一。\n"
-                "(二)改进措施\n下一步,我局将重点做好以下工作:一是建立信息发布台账,实行限时公开。二是丰富解读形式。\n")
+SECTION_FIVE = (
+    "五、存在的主要问题及改进情况\n(一)存在的主要问题\n一是部分栏目更新不及时;二是政策解读形式单一。\n"
+    "(二)改进措施\n下一步,我局将重点做好以下工作:一是建立信息发布台账,实行限时公开。二是丰富解读形式。\n"
+)
 
 
 def five_units():
@@ -53,6 +57,7 @@ def test_units_skip_table_rows_and_fragments():
 def test_weak_labels_use_subheading_and_cues():
     units = {u.text: u for u in five_units()}
     from textmine.statements import example_of
+
     assert weak_label(example_of(units["一是部分栏目更新不及时;"]))[0] == "problem"
     assert weak_label(example_of(units["一是建立信息发布台账,实行限时公开。"]))[0] == "improvement"
     assert weak_label(example_of(units["(二)改进措施"]))[0] == "other"
@@ -62,19 +67,33 @@ def test_weak_labels_use_subheading_and_cues():
 
 def test_read_doccano_and_label_studio(tmp_path):
     d = tmp_path / "doccano.jsonl"
-    d.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
-        {"text": "信息更新不够及时。", "label": ["问题"]},
-        {"text": "下一步将加强培训。", "label": "improvement"},
-        {"text": "全年公开信息30条。", "label": ["other"]},
-    ]), encoding="utf-8")
+    d.write_text(
+        "\n".join(
+            json.dumps(x, ensure_ascii=False)
+            for x in [
+                {"text": "信息更新不够及时。", "label": ["问题"]},
+                {"text": "下一步将加强培训。", "label": "improvement"},
+                {"text": "全年公开信息30条。", "label": ["other"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
     exs = read_annotations(d)
     assert [e.label for e in exs] == ["problem", "improvement", "other"]
     ls = tmp_path / "ls.json"
-    ls.write_text(json.dumps([
-        {"data": {"text": "解读形式单一。", "section": "problems_improvements"},
-         "annotations": [{"result": [{"value": {"choices": ["problem"]}}]}]},
-        {"data": {"text": "未标注的句子。"}, "annotations": []},
-    ], ensure_ascii=False), encoding="utf-8")
+    ls.write_text(
+        json.dumps(
+            [
+                {
+                    "data": {"text": "解读形式单一。", "section": "problems_improvements"},
+                    "annotations": [{"result": [{"value": {"choices": ["problem"]}}]}],
+                },
+                {"data": {"text": "未标注的句子。"}, "annotations": []},
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     exs = read_annotations(ls)
     assert len(exs) == 1 and exs[0].label == "problem" and exs[0].section == "problems_improvements"
     bad = tmp_path / "bad.jsonl"
@@ -96,8 +115,10 @@ def test_sklearn_estimator_api_and_roundtrip(small_model):
     folder, clf = small_model
     assert clf.get_params()["C"] == 2.0
     assert clf.set_params(C=3.0).C == 3.0
-    exs = [Example("部分栏目更新不及时,信息发布滞后。", "problems_improvements", "(一)存在的主要问题"),
-           Example("下一步,我局将加大政策解读力度。", "problems_improvements", "(二)改进措施")]
+    exs = [
+        Example("部分栏目更新不及时,信息发布滞后。", "problems_improvements", "(一)存在的主要问题"),
+        Example("下一步,我局将加大政策解读力度。", "problems_improvements", "(二)改进措施"),
+    ]
     loaded = load_model(folder)
     assert loaded.predict(exs) == clf.predict(exs) == ["problem", "improvement"]
     p = loaded.predict_proba(exs)
@@ -112,9 +133,15 @@ def test_compiled_scorer_reproduces_sklearn_exactly(small_model):
     shipped calibrated model, an uncalibrated one, and odd inputs (empty text, digits
     only, whitespace runs, words the vocabulary never saw)."""
     import numpy as np
+
     exs = read_annotations(ANNOTATIONS)
-    odd = [Example(""), Example("2021"), Example("  \t\n  "), Example("ＡＢＣ xyz 龘龘龘", "overview"),
-           Example("存在问题:  培训\n\n不够", "problems_improvements", "存在的问题", is_item=True)]
+    odd = [
+        Example(""),
+        Example("2021"),
+        Example("  \t\n  "),
+        Example("ＡＢＣ xyz 龘龘龘", "overview"),
+        Example("存在问题:  培训\n\n不够", "problems_improvements", "存在的问题", is_item=True),
+    ]
     _, calibrated = small_model
     uncalibrated = make_classifier("sklearn", calibrate=False).fit(exs[:400])
     for clf in (calibrated, uncalibrated, default_model()):
@@ -122,14 +149,14 @@ def test_compiled_scorer_reproduces_sklearn_exactly(small_model):
         for batch in (exs[:300], exs[-7:], odd):
             fast, ref = clf.predict_proba(batch), clf.predict_proba_reference(batch)
             assert fast.shape == ref.shape and np.abs(fast - ref).max() < 1e-12
-    binary = make_classifier("sklearn", calibrate=False).fit(
-        [e for e in exs if e.label != "other"][:300])
+    binary = make_classifier("sklearn", calibrate=False).fit([e for e in exs if e.label != "other"][:300])
     assert binary._scorer() is None  # a shape the fast path does not reproduce: sklearn decides
     assert binary.predict(exs[:3]) == [binary.classes_[i] for i in binary.predict_proba_reference(exs[:3]).argmax(1)]
 
 
 def test_tampered_or_broken_model_is_refused(small_model, tmp_path):
     import shutil
+
     folder, _ = small_model
     bad = tmp_path / "bad"
     shutil.copytree(folder, bad)
@@ -147,10 +174,12 @@ def test_tampered_or_broken_model_is_refused(small_model, tmp_path):
 
 def test_pickle_payload_is_never_loaded(tmp_path):
     import pickle
+
     folder = tmp_path / "evil"
     folder.mkdir()
     (folder / "model.skops").write_bytes(pickle.dumps({"x": 1}))
     from textmine.statements.model import _model_sha256
+
     sha = _model_sha256(folder, "model.skops")  # a card that matches: only the payload decides
     (folder / "card.json").write_text(json.dumps({"backend": "sklearn", "sha256": sha}), encoding="utf-8")
     with pytest.raises(ModelError, match="not a readable skops model"):
@@ -165,20 +194,23 @@ def test_saved_scorer_predicts_without_scikit_learn(small_model, tmp_path):
     import sys
 
     import numpy as np
+
     from textmine.statements.model import _model_sha256
+
     folder, clf = small_model
     assert (folder / "scorer.npz").exists()
     texts = ["一是部分栏目更新不及时;", "下一步,我局将加大政策解读力度。", "全年共收到申请3件。"]
     exs = [Example(t, "problems_improvements", "") for t in texts]
-    code = ("import json, sys\n"
-            "from textmine.statements.features import Example\n"
-            "from textmine.statements.model import load_model\n"
-            f"m = load_model({str(folder)!r})\n"
-            f"p = m.predict_proba([Example(t, 'problems_improvements', '') for t in {texts!r}])\n"
-            "print(json.dumps({'p': p.tolist(), 'loaded': [k for k in ('sklearn', 'scipy', 'skops') "
-            "if k in sys.modules]}))\n")
-    got = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                    check=True).stdout)
+    code = (
+        "import json, sys\n"
+        "from textmine.statements.features import Example\n"
+        "from textmine.statements.model import load_model\n"
+        f"m = load_model({str(folder)!r})\n"
+        f"p = m.predict_proba([Example(t, 'problems_improvements', '') for t in {texts!r}])\n"
+        "print(json.dumps({'p': p.tolist(), 'loaded': [k for k in ('sklearn', 'scipy', 'skops') "
+        "if k in sys.modules]}))\n"
+    )
+    got = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
     assert got["loaded"] == []
     ref = clf.predict_proba_reference(exs)
     assert np.abs(np.array(got["p"]) - ref).max() < 1e-12
@@ -220,6 +252,7 @@ def test_saved_scorer_predicts_without_scikit_learn(small_model, tmp_path):
 
 def test_other_library_version_gives_clear_warning(small_model, tmp_path):
     import shutil
+
     folder, _ = small_model
     old = tmp_path / "old"
     shutil.copytree(folder, old)
@@ -249,10 +282,14 @@ def test_shipped_default_model_loads_and_classifies():
 
 @needs_shared
 def test_seed_statements_meet_gold_bar(gold_docs):
-    from textmine.pipeline import analyze_path
     import re
     import unicodedata
-    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
+
+    from textmine.pipeline import analyze_path
+
+    def norm(s):
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
+
     hit = total = 0
     for g in gold_docs:
         doc = analyze_path(SEEDS / g["file"])
@@ -277,8 +314,10 @@ def test_cli_train_evaluate_export(tmp_path):
     m = json.loads(res.stdout)
     assert set(m["per_class"]) == {"problem", "improvement", "other"} and len(m["confusion"]) == 3
     out = tmp_path / "to_label.jsonl"
-    res = runner.invoke(app, ["export-sentences", str(ROOT / "corpus"), "--out", str(out), "--limit", "50",
-                              "--model", str(tmp_path / "m")])
+    res = runner.invoke(
+        app,
+        ["export-sentences", str(ROOT / "corpus"), "--out", str(out), "--limit", "50", "--model", str(tmp_path / "m")],
+    )
     assert res.exit_code == 0, res.output
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 50 and rows == sorted(rows, key=lambda r: (r["score"], r["path"], r["start"]))
@@ -296,5 +335,6 @@ def test_cli_train_weak_bootstrap(tmp_path):
     res = runner.invoke(app, ["train", str(weak), "--out", str(tmp_path / "weak"), "--folds", "0"])
     assert res.exit_code == 0, res.output
     model = load_model(tmp_path / "weak")
-    assert model.predict([Example("信息发布不够及时,解读形式单一。", "problems_improvements",
-                                  "存在的问题")]) == ["problem"]
+    assert model.predict([Example("信息发布不够及时,解读形式单一。", "problems_improvements", "存在的问题")]) == [
+        "problem"
+    ]

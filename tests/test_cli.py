@@ -1,4 +1,5 @@
 """The CLI end to end: output contract, folder mode, and bad input."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS, SEEDS, needs_shared
 from textmine.cli import app
+from textmine.sections import MANDATED_ORDER
+
+from conftest import CORPUS, SEEDS, needs_shared
 
 runner = CliRunner()
 
@@ -33,8 +36,7 @@ REPORT = """某县统计局2021年政府信息公开工作年度报告
 本机关未收取信息处理费。
 """
 
-CONTRACT_KEYS = {"doc_id", "path", "sha256", "meta", "sections", "tables", "claims", "statements",
-                 "checks", "errors"}
+CONTRACT_KEYS = {"doc_id", "path", "sha256", "meta", "sections", "tables", "claims", "statements", "checks", "errors"}
 
 
 def run(*args: str):
@@ -58,11 +60,10 @@ def test_single_file_json_contract(tmp_path):
     assert d["meta"]["agency"] == "某县统计局" and d["meta"]["template"] == "2021"
     assert d["meta"]["script"] == "simplified"
     keys = [s["key"] for s in d["sections"]]
-    assert keys == ["preamble", "overview", "active_disclosure", "applications", "review_litigation",
-                    "problems_improvements", "other_matters"]
+    assert keys == ["preamble", *MANDATED_ORDER]
     text = d["text"]
     for s in d["sections"][1:]:
-        assert text[s["start"]:].startswith(s["number"] + "、" + s["title"])
+        assert text[s["start"] :].startswith(s["number"] + "、" + s["title"])
     assert d["errors"] == []
     assert len(d["sha256"]) == 64 and d["doc_id"] == d["sha256"][:16]
 
@@ -101,13 +102,16 @@ def test_folder_output_is_identical_across_runs(tmp_path):
     assert a == b and len(a.splitlines()) == 3
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("empty.txt", b"", "empty_file"),
-    ("blank.txt", "   \n\n  ".encode(), "no_text"),
-    ("junk.txt", os.urandom(4096), None),  # random bytes: binary_content or decode_error
-    ("story.txt", "今天天气很好,我们去公园散步,看见了很多花。晚上回家吃饭,然后读书。".encode(), "not_a_report"),
-    ("report.xlsx", b"PK\x03\x04", "unsupported_format"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("empty.txt", b"", "empty_file"),
+        ("blank.txt", "   \n\n  ".encode(), "no_text"),
+        ("junk.txt", os.urandom(4096), None),  # random bytes: binary_content or decode_error
+        ("story.txt", "今天天气很好,我们去公园散步,看见了很多花。晚上回家吃饭,然后读书。".encode(), "not_a_report"),
+        ("report.xlsx", b"PK\x03\x04", "unsupported_format"),
+    ],
+)
 def test_bad_single_file_gives_error_record_and_exit_1(tmp_path, name, data, code):
     f = write(tmp_path / name, data)
     res = run("analyze", str(f))
@@ -133,6 +137,7 @@ def test_unreadable_paths(tmp_path):
     assert res.exit_code == 1 and json.loads(res.stdout)["errors"][0]["code"] == "unreadable"
     (tmp_path / "dir.txt").mkdir()
     from textmine.pipeline import analyze_path
+
     assert analyze_path(tmp_path / "dir.txt").errors[0].code == "unreadable"
 
 
@@ -153,8 +158,10 @@ def test_file_over_size_limit(tmp_path):
 
 
 def test_html_page_without_report(tmp_path):
-    page = ("<html><head><title>首页</title><script>var x=1;</script></head><body>"
-            "<nav>首页 | 新闻 | 联系我们</nav><p>欢迎访问本站。今天天气晴,适合出游。</p></body></html>")
+    page = (
+        "<html><head><title>首页</title><script>var x=1;</script></head><body>"
+        "<nav>首页 | 新闻 | 联系我们</nav><p>欢迎访问本站。今天天气晴,适合出游。</p></body></html>"
+    )
     f = write(tmp_path / "index.html", page)
     res = run("analyze", str(f))
     assert res.exit_code == 1
@@ -204,6 +211,7 @@ def test_bundled_corpus_meta_and_sections_match_truth():
     if not truth_file.exists():
         pytest.skip("corpus/truth.json not written yet")
     from textmine.pipeline import analyze_path
+
     for t in json.loads(truth_file.read_text(encoding="utf-8")):
         doc = analyze_path(CORPUS / t["file"])
         assert doc.errors == [], t["file"]
@@ -234,10 +242,13 @@ def test_files_of_other_types_are_counted_and_old_word_files_get_a_hint(tmp_path
     assert "convert .doc to .docx first" in said
 
     from textmine.corpus import run_corpus
+
     summary = run_corpus(corpus, tmp_path / "out", workers=1, progress=False)
     assert (summary.total, summary.not_read) == (1, {".doc": 1, ".jpg": 1})
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["not_read"] == {
-        ".doc": 1, ".jpg": 1}
+        ".doc": 1,
+        ".jpg": 1,
+    }
 
 
 def test_a_results_folder_in_use_is_refused_with_exit_code_5(tmp_path):
@@ -249,10 +260,16 @@ def test_a_results_folder_in_use_is_refused_with_exit_code_5(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, os, sys, time\n"
-         f"fd = os.open({str(out / '.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
-         "fcntl.lockf(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(out / '.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.lockf(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         res = run("analyze", str(corpus), "--out", str(out), "--workers", "1")
@@ -264,3 +281,26 @@ def test_a_results_folder_in_use_is_refused_with_exit_code_5(tmp_path):
         holder.wait()
     res = run("analyze", str(corpus), "--out", str(out), "--workers", "1")
     assert res.exit_code == 0, res.output
+
+
+def test_pipeline_steps_are_named_and_can_be_disabled(monkeypatch):
+    """`textmine tables` and `textmine claims` run without the statement step, so the
+    statement model is never loaded for them; an unknown step name is an error."""
+    import textmine.statements.classify as classify
+    from textmine.pipeline import Pipeline
+
+    assert Pipeline().pipe_names == ["sections", "tables", "metadata", "claims", "statements", "checks"]
+    nlp = Pipeline(disable=["statements", "checks"])
+    assert nlp.pipe_names == ["sections", "tables", "metadata", "claims"]
+
+    def no_model():
+        raise AssertionError("the statement model was loaded")
+
+    monkeypatch.setattr(classify, "default_model", no_model)
+    doc = nlp.analyze_path(CORPUS / "2021_pipe_full.txt")
+    assert doc.tables and doc.claims and not doc.statements and not doc.checks
+    for command in ("tables", "claims"):
+        res = runner.invoke(app, [command, str(CORPUS / "2021_pipe_full.txt"), "--format", "json"])
+        assert res.exit_code == 0, res.output
+    with pytest.raises(ValueError, match="no such pipeline step: statement"):
+        Pipeline(disable=["statement"])

@@ -1,5 +1,6 @@
 """Corpus runs: outputs and schema, kill -9 then --resume, time-outs and dying workers,
 changed corpora, journals, the Dask engine, the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,12 @@ import pytest
 
 duckdb = pytest.importorskip("duckdb")
 
-from conftest import CORPUS, ROOT  # noqa: E402
-from textmine.corpus import run_corpus  # noqa: E402
-from textmine.corpus import records  # noqa: E402
+from textmine.corpus import records, run_corpus  # noqa: E402
 from textmine.corpus.build import TABLES  # noqa: E402
 from textmine.corpus.journal import Journal, completed_results, journals, seal  # noqa: E402
 from textmine.synth import generate  # noqa: E402
+
+from conftest import CORPUS, ROOT  # noqa: E402
 
 REPORTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
 
@@ -35,9 +36,11 @@ def tables_of(out: Path) -> dict[str, list[tuple]]:
 
 def leftovers(out: Path) -> list[str]:
     """Anything under a temporary name (a half-written output looks like this)."""
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                  if ".tmp" in p.name or p.name.startswith(".building") or ".old." in p.name
-                  or p.name.endswith(".wal"))
+    return sorted(
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if ".tmp" in p.name or p.name.startswith(".building") or ".old." in p.name or p.name.endswith(".wal")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,9 @@ def small_corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
     for p in REPORTS:
         shutil.copy(p, root / p.name)
-    (root / "zz_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # binary: an error row, not a crash
+    (root / "zz_broken.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    )  # binary: an error row, not a crash
     (root / "zz_empty.txt").write_bytes(b"")
     return root
 
@@ -67,22 +72,35 @@ def test_results_folder_schema_and_contents(small_run):
 
     lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["path"] for d in lines] == sorted(d["path"] for d in lines)  # path order, not completion order
-    assert {"doc_id", "path", "sha256", "meta", "sections", "tables", "claims", "statements", "checks",
-            "errors"} <= set(lines[0])
+    assert {
+        "doc_id",
+        "path",
+        "sha256",
+        "meta",
+        "sections",
+        "tables",
+        "claims",
+        "statements",
+        "checks",
+        "errors",
+    } <= set(lines[0])
 
     t = tables_of(out)
     assert len(t["documents"]) == len(lines) == len(t["files"]) == len(t["texts"])
     con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
     try:
         cols = {tb: [r[0] for r in con.execute(f"DESCRIBE {tb}").fetchall()] for tb in TABLES}
-        broken = con.execute("SELECT e.code FROM errors e JOIN files f USING (doc_id) "
-                             "WHERE f.path LIKE '%zz_broken.txt'").fetchall()
+        broken = con.execute(
+            "SELECT e.code FROM errors e JOIN files f USING (doc_id) WHERE f.path LIKE '%zz_broken.txt'"
+        ).fetchall()
         # the claims of a report are there, with their spans into the stored text
         span = con.execute("""SELECT substr(t.text, c.start + 1, c."end" - c.start), c.value FROM claims c
                               JOIN texts t USING (doc_id) JOIN documents d USING (doc_id)
                               WHERE d.path LIKE '%2021_pipe_full.txt' AND c.type = 'applications_received'
                               ORDER BY c.ord LIMIT 1""").fetchone()
-        parquet_docs = con.execute(f"SELECT count(*) FROM read_parquet('{out / 'parquet' / 'claims.parquet'}')").fetchone()
+        parquet_docs = con.execute(
+            f"SELECT count(*) FROM read_parquet('{out / 'parquet' / 'claims.parquet'}')"
+        ).fetchone()
         n_claims = con.execute("SELECT count(*) FROM claims").fetchone()
     finally:
         con.close()
@@ -91,7 +109,9 @@ def test_results_folder_schema_and_contents(small_run):
     assert parquet_docs == n_claims
     assert cols["cells"][:8] == ["doc_id", "table_key", "ord", "item", "row", "col", "key", "value"]
     assert {"doc_id", "check_id", "status", "message", "left", "right", "evidence"} <= set(cols["checks"])
-    assert {"doc_id", "type", "value", "approx", "unit", "noun", "section", "start", "end", "text"} <= set(cols["claims"])
+    assert {"doc_id", "type", "value", "approx", "unit", "noun", "section", "start", "end", "text"} <= set(
+        cols["claims"]
+    )
     assert {"doc_id", "sha256", "path", "year", "template", "failed_checks", "error"} <= set(cols["documents"])
 
 
@@ -109,8 +129,15 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
     outputs = []
     for seed in ("1", "2", "3"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        outputs.append(subprocess.run([sys.executable, "-m", "textmine", "analyze", str(corpus)], cwd=ROOT, env=env,
-                                      capture_output=True, check=False).stdout)
+        outputs.append(
+            subprocess.run(
+                [sys.executable, "-m", "textmine", "analyze", str(corpus)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                check=False,
+            ).stdout
+        )
     assert outputs[0].count(b"\n") == 12 and b"lone value" in outputs[0]
     assert outputs[0] == outputs[1] == outputs[2]
 
@@ -198,8 +225,11 @@ def test_timeout_and_dying_worker_cost_one_document_each(tmp_path, monkeypatch):
     assert summary.total == summary.done == 5
     con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
     try:
-        rows = dict(con.execute("SELECT f.path, e.code || ': ' || e.message FROM errors e "
-                                "JOIN files f USING (doc_id)").fetchall())
+        rows = dict(
+            con.execute(
+                "SELECT f.path, e.code || ': ' || e.message FROM errors e JOIN files f USING (doc_id)"
+            ).fetchall()
+        )
         ok = con.execute("SELECT count(*) FROM documents WHERE error IS NULL").fetchone()[0]
     finally:
         con.close()
@@ -215,8 +245,12 @@ def test_documents_queued_behind_a_dying_or_stuck_one_are_analysed(tmp_path, mon
     behind it in the worker's pipe; those go to the replacement worker, not to waste."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name, src in (("a_crash.txt", REPORTS[0]), ("b_good.txt", REPORTS[1]), ("c_slow.txt", REPORTS[2]),
-                      ("d_good.txt", REPORTS[3])):
+    for name, src in (
+        ("a_crash.txt", REPORTS[0]),
+        ("b_good.txt", REPORTS[1]),
+        ("c_slow.txt", REPORTS[2]),
+        ("d_good.txt", REPORTS[3]),
+    ):
         shutil.copy(src, corpus / name)
     real = records.analyze_path
 
@@ -237,7 +271,11 @@ def test_documents_queued_behind_a_dying_or_stuck_one_are_analysed(tmp_path, mon
     finally:
         con.close()
     assert {Path(p).name: e for p, e in errors.items()} == {
-        "a_crash.txt": "internal_error", "b_good.txt": None, "c_slow.txt": "timeout", "d_good.txt": None}
+        "a_crash.txt": "internal_error",
+        "b_good.txt": None,
+        "c_slow.txt": "timeout",
+        "d_good.txt": None,
+    }
 
 
 def test_journal_seal_drops_a_cut_line_and_transients_are_not_done(tmp_path):
@@ -259,8 +297,9 @@ def test_dask_engine_gives_the_local_engine_results(small_run, tmp_path):
     distributed = pytest.importorskip("distributed")
     root, local_out, _ = small_run
     out = tmp_path / "dask"
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
         summary = run_corpus(root, out, engine="dask", scheduler=cluster.scheduler_address, progress=False)
     assert summary.done == summary.total
     assert tables_of(out) == tables_of(local_out)
@@ -270,6 +309,7 @@ def test_cli_analyze_out_writes_results_and_exit_code(small_corpus, tmp_path):
     from typer.testing import CliRunner
 
     from textmine.cli import app
+
     out = tmp_path / "cli"
     result = CliRunner().invoke(app, ["analyze", str(small_corpus), "--out", str(out), "--workers", "1"])
     assert result.exit_code == 3, result.output  # two files failed
@@ -291,7 +331,7 @@ def test_documents_jsonl_is_whole_when_the_kernel_copy_fails_midway(small_run, t
     parts = []
     for i in range(0, len(lines), 2):
         parts.append(tmp_path / f"part{i}.jsonl")
-        parts[-1].write_bytes(b"".join(lines[i:i + 2]))
+        parts[-1].write_bytes(b"".join(lines[i : i + 2]))
     expected = b"".join(lines)
 
     build._concat(parts, tmp_path / "kernel.jsonl")
@@ -381,7 +421,7 @@ def test_resume_redoes_results_of_another_model_and_never_mixes_pipelines(small_
     def pipelines() -> set[str]:
         con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
         try:
-            return {p for p, in con.execute("SELECT DISTINCT pipeline FROM documents").fetchall()}
+            return {p for (p,) in con.execute("SELECT DISTINCT pipeline FROM documents").fetchall()}
         finally:
             con.close()
 
@@ -403,9 +443,15 @@ def test_ctrl_c_stops_the_run_says_how_to_go_on_and_resume_finishes(tmp_path):
     generate(200, corpus, seed=5)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "textmine", "analyze", str(corpus), "--out", str(out), "--workers", "2"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True,  # its own group, as a shell gives a foreground job
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a shell gives a foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while _journal_lines(out) < 20 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -469,6 +515,7 @@ def test_results_and_site_inside_the_corpus_are_not_read_as_reports(tmp_path):
 
 def test_resume_does_not_read_unchanged_files_but_reads_changed_ones(tmp_path, monkeypatch):
     from textmine.corpus import runner
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for p in REPORTS[:5]:
@@ -513,6 +560,7 @@ def test_resume_does_not_read_unchanged_files_but_reads_changed_ones(tmp_path, m
 
 def test_resume_with_nothing_new_keeps_the_outputs_unless_one_was_touched(small_run, tmp_path, monkeypatch):
     from textmine.corpus import build
+
     root, first_out, _ = small_run
     out = tmp_path / "out"
     shutil.copytree(first_out, out)  # (copies get new inodes: the first resume builds again)
@@ -525,6 +573,7 @@ def test_resume_with_nothing_new_keeps_the_outputs_unless_one_was_touched(small_
 
     def must_not_build(*a, **k):
         raise AssertionError("the outputs were built again")
+
     monkeypatch.setattr(build, "_copy_chosen", must_not_build)
     again = run_corpus(root, out, workers=1, resume=True, progress=False)
     assert (again.done, again.skipped, again.rows, again.kept) == (1, len(REPORTS) + 1, rows, True)

@@ -1,6 +1,7 @@
 """Across reports: agency identity, duplicates and mirrors, and the cross-year checks on
 series of reports written for the test (several bodies over five years, both templates,
 with each chain broken on purpose somewhere)."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,10 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 
 from textmine.agency import agency_key, identify  # noqa: E402
+from textmine.checks.values import balance_status  # noqa: E402
 from textmine.corpus import run_corpus  # noqa: E402
-from textmine.corpus.crossyear import _status  # noqa: E402
+from textmine.corpus.crossyear import _sum  # noqa: E402
+from textmine.document import Cell  # noqa: E402
 from textmine.synth.series import make_series  # noqa: E402
 
 
@@ -33,13 +36,26 @@ def test_agency_keys_regions_and_levels():
 
 
 def test_status_of_a_cross_check_follows_the_cells():
-    ok = (5, "ok", False, 1)
-    assert _status([ok], [(5, "ok", False, 1)])[0] == "pass"
-    assert _status([ok], [(6, "ok", False, 1)])[0] == "fail"
-    assert _status([ok], [(6, "ambiguous", False, 1)])[0] == "uncertain"
-    assert _status([ok], [(None, "missing", False, 1)])[0] == "not_assessable"
-    assert _status([ok], [(None, "absent", False, 1)])[0] == "not_assessable"
-    assert _status([(9, "ok", False, 1), (4, "ok", False, -1)], [ok])[0] == "pass"
+    """The per-document checks' interval arithmetic: a missing cell is [0, ∞), so a sum with
+    one still fails when no value could make it hold."""
+
+    def status(left, right):
+        return balance_status(_sum(left), _sum(right))
+
+    def cell(v, st="ok"):
+        return Cell("r", "c", v, str(v), st, candidates=[[v], [v + 10]] if st == "ambiguous" else None)
+
+    ok = (cell(5), 1)
+    assert status([ok], [(cell(5), 1)]) == "pass"
+    assert status([ok], [(cell(6), 1)]) == "fail"
+    assert status([ok], [(cell(6, "ambiguous"), 1)]) == "fail"  # 6 or 16: never 5
+    assert status([ok], [(cell(5, "ambiguous"), 1)]) == "uncertain"  # 5 or 15
+    assert status([ok], [(cell(None, "missing"), 1)]) == "not_assessable"
+    assert status([ok], [(None, 1)]) == "not_assessable"  # absent
+    assert status([(cell(9), 1), (cell(4), -1)], [ok]) == "pass"
+    # in force this year (100) can't exceed last year's (50) + made (10) - repealed (unknown, >= 0)
+    assert status([(cell(100), 1)], [(cell(50), 1), (cell(10), 1), (cell(None, "missing"), -1)]) == "fail"
+    assert status([(cell(55), 1)], [(cell(50), 1), (cell(10), 1), (cell(None, "missing"), -1)]) == "uncertain"
 
 
 @pytest.fixture(scope="module", params=[11, 12])
@@ -62,8 +78,12 @@ def test_every_injected_break_is_found_and_nothing_else_fails(series_run):
     assert truth["fail"], "the series must contain breaks to find"
     kinds = {f["check"].split(".")[1] for f in truth["fail"]}
     assert len(kinds) >= 2
-    got = {(a, y, c) for a, y, c in con.execute(
-        "SELECT agency_key, year_to, check_id FROM cross_checks WHERE status = 'fail'").fetchall()}
+    got = {
+        (a, y, c)
+        for a, y, c in con.execute(
+            "SELECT agency_key, year_to, check_id FROM cross_checks WHERE status = 'fail'"
+        ).fetchall()
+    }
     want = {(f["agency"], f["year_to"], f["check"]) for f in truth["fail"]}
     assert got == want
     # every consecutive pair of every body was compared, on both templates
@@ -75,8 +95,9 @@ def test_every_injected_break_is_found_and_nothing_else_fails(series_run):
 
 def test_evidence_names_both_reports(series_run):
     _, _, _, con = series_run
-    row = con.execute("SELECT doc_from, doc_to, evidence FROM cross_checks WHERE check_id LIKE 'x.carry.%' "
-                      "LIMIT 1").fetchone()
+    row = con.execute(
+        "SELECT doc_from, doc_to, evidence FROM cross_checks WHERE check_id LIKE 'x.carry.%' LIMIT 1"
+    ).fetchone()
     evidence = json.loads(row[2])
     assert {e["doc_id"] for e in evidence} == {row[0], row[1]}
     assert all(e["path"] and e["year"] for e in evidence)
@@ -89,8 +110,12 @@ def test_bodies_duplicates_and_mirrors(series_run):
     paths = dict(con.execute("SELECT path, doc_id FROM files").fetchall())
     for a, b in truth["duplicates"]:  # the same bytes twice: one document, two paths
         assert paths[str(root / a)] == paths[str(root / b)]
-    roles = {p: (role, same) for p, role, same in con.execute(
-        "SELECT d.path, a.role, a.same_as FROM agencies a JOIN documents d USING (doc_id)").fetchall()}
+    roles = {
+        p: (role, same)
+        for p, role, same in con.execute(
+            "SELECT d.path, a.role, a.same_as FROM agencies a JOIN documents d USING (doc_id)"
+        ).fetchall()
+    }
     for a, b in truth["mirrors"]:  # the same report in another layout: one primary, one mirror of it
         ra, rb = roles[str(root / a)], roles[str(root / b)]
         assert sorted([ra[0], rb[0]]) == ["mirror", "primary"]
@@ -106,6 +131,7 @@ def test_agencies_command_lists_bodies(series_run):
     from typer.testing import CliRunner
 
     from textmine.cli import app
+
     _, out, truth, _ = series_run
     res = CliRunner().invoke(app, ["agencies", str(out), "--format", "json"])
     assert res.exit_code == 0, res.output
@@ -122,6 +148,7 @@ def test_agencies_command_lists_bodies(series_run):
 def test_report_has_a_page_per_body_with_series_and_findings(series_run, tmp_path):
     from textmine.site import build_site
     from textmine.site.bodies import body_file
+
     _, out, truth, _ = series_run
     build_site(out, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -137,18 +164,22 @@ def test_cross_stage_keeps_within_the_builds_memory_limit():
     """The build runs DuckDB with a small memory limit; 20,000 documents with 5 kB texts
     (100 MB) and 400,000 cells must pass through the cross-report stage under 48 MB."""
     from textmine.corpus.crossyear import add_cross_tables
+
     con = duckdb.connect()
     con.execute("SET memory_limit = '48MB'")
     con.execute("SET threads = 1")
     con.execute("""CREATE TABLE documents AS SELECT printf('%016d', i) AS doc_id, printf('/c/%06d.txt', i) AS path,
         printf('县%d局', i // 5) AS agency, 2019 + i % 5 AS "year", '2021' AS template, NULL::VARCHAR AS error
         FROM range(20000) t(i)""")
-    con.execute("""CREATE TABLE texts AS SELECT doc_id, repeat('全年主动公开政府信息,', 500) AS "text" FROM documents""")
+    con.execute(
+        """CREATE TABLE texts AS SELECT doc_id, repeat('全年主动公开政府信息,', 500) AS "text" FROM documents"""
+    )
     con.execute("""CREATE TABLE cells AS SELECT d.doc_id, 'applications' AS table_key, k AS ord,
         CASE WHEN k % 2 = 0 THEN 'carried_forward' ELSE 'carried_over' END || '.' ||
         ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total',
          'x', 'y', 'z'][k // 2 + 1] AS "key", 'c' || k AS col,
-        (k % 3)::DOUBLE AS value, 'ok' AS status, false AS approx FROM documents d, range(20) r(k)""")
+        (k % 3)::DOUBLE AS value, 'ok' AS status, false AS approx, NULL::VARCHAR AS candidates
+        FROM documents d, range(20) r(k)""")
     con.execute("""CREATE TABLE claims (doc_id VARCHAR, ord INTEGER, "type" VARCHAR, value DOUBLE, "change" DOUBLE,
         change_pct DOUBLE, "text" VARCHAR, start INTEGER, "end" INTEGER, breakdown BOOLEAN, approx BOOLEAN)""")
     counts = add_cross_tables(con)
@@ -161,6 +192,7 @@ def test_batches_do_not_change_the_cross_tables(series_run, tmp_path, monkeypatc
     import shutil
 
     import textmine.corpus.crossyear as crossyear
+
     _, out, _, con = series_run
     copy = tmp_path / "results.duckdb"
     shutil.copy(out / "results.duckdb", copy)

@@ -1,9 +1,11 @@
 """Normalisation keeps an exact map back to the source text."""
+
 from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textmine.normalize import detect_script, normalize
 
@@ -28,8 +30,10 @@ def test_simplified_text_is_not_converted():
 
 
 def test_boilerplate_lines_and_font_widget_prefix():
-    src = ("某某局2021年政府信息公开工作年度报告\n字号:\n大 中 小本报告根据条例编制。\n"
-           "一、总体情况\n全年公开信息30条。\n分享到:\n扫码使用手机浏览本页内容\n登录 注册\n点击数:118\n")
+    src = (
+        "某某局2021年政府信息公开工作年度报告\n字号:\n大 中 小本报告根据条例编制。\n"
+        "一、总体情况\n全年公开信息30条。\n分享到:\n扫码使用手机浏览本页内容\n登录 注册\n点击数:118\n"
+    )
     n = normalize(src)
     assert "字号" not in n.text and "分享到" not in n.text and "扫码" not in n.text
     assert "登录" not in n.text and "点击数" not in n.text
@@ -71,8 +75,12 @@ def test_detect_script():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("政府信息公開(kāi)開條例 \n\u00a0１２3|<>/span字号大中小分享到點擊數:") + ["\r"]),
-               max_size=120))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("政府信息公開(kāi)開條例 \n\u00a0１２3|<>/span字号大中小分享到點擊數:") + ["\r"]),
+        max_size=120,
+    )
+)
 def test_offset_map_is_monotone_and_in_range(src):
     n = normalize(src)
     assert len(n.offsets) == len(n.text)

@@ -1,12 +1,14 @@
 """Prose against tables, end to end: the claims stage reads the sentence, relates its
 claims, and the checks compare them with the tables (the check rules alone are tested
 with hand-built claims in test_checks.py)."""
+
 import pytest
 
-from test_checks import doc_with, statuses, t3_simple, table
 from textmine.checks import run_checks
 from textmine.claims import extract_claims
 from textmine.document import Document, Section
+
+from test_checks import doc_with, statuses, t3_simple, table
 
 
 def doc_from_text(text: str, key: str = "overview") -> Document:
@@ -57,11 +59,14 @@ def test_all_upheld_vs_table_four():
     assert statuses(d)["n2t.all_upheld.review"] == "not_assessable"
 
 
-@pytest.mark.parametrize("text", [
-    "全年共受理申请12件,已全部办结,其中当面申请3件,网络申请9件。",
-    "本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人或其他组织申请2件。",
-    "本年度未发生因政府信息公开申请提起的行政复议。全年共收到政府信息公开申请12件。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年共受理申请12件,已全部办结,其中当面申请3件,网络申请9件。",
+        "本年度共收到政府信息公开申请12件。其中,自然人申请10件,法人或其他组织申请2件。",
+        "本年度未发生因政府信息公开申请提起的行政复议。全年共收到政府信息公开申请12件。",
+    ],
+)
 def test_parts_and_causes_of_applications_are_not_received_counts(text):
     """Only the whole (12) speaks of the applications received: the parts listed after
     其中 (in the sentence or opening the next) and an application that caused a review
@@ -71,13 +76,16 @@ def test_parts_and_causes_of_applications_are_not_received_counts(text):
     assert statuses(doc)["n2t.applications_received"] == "pass"
 
 
-@pytest.mark.parametrize("text,status", [
-    ("全年共收到政府信息公开申请15件(含上年结转2件)。", "pass"),  # 15 - 2 = 13 new, as the table
-    ("全年共受理政府信息公开申请15件,其中上年结转2件。", "pass"),
-    ("全年共收到政府信息公开申请17件(含上年结转2件)。", "fail"),  # 15 new against 13
-    ("全年共收到政府信息公开申请15件。", "uncertain"),  # = new + carried over: maybe counted in
-    ("全年共收到政府信息公开申请20件。", "fail"),
-])
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("全年共收到政府信息公开申请15件(含上年结转2件)。", "pass"),  # 15 - 2 = 13 new, as the table
+        ("全年共受理政府信息公开申请15件,其中上年结转2件。", "pass"),
+        ("全年共收到政府信息公开申请17件(含上年结转2件)。", "fail"),  # 15 new against 13
+        ("全年共收到政府信息公开申请15件。", "uncertain"),  # = new + carried over: maybe counted in
+        ("全年共收到政府信息公开申请20件。", "fail"),
+    ],
+)
 def test_applications_received_with_carried_over_counted_in(text, status):
     """Reports often count last year's carried-over applications into the year's
     'received' (SPEC survey: 1261 including 74 carried over). Said so, the rest is

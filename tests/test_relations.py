@@ -1,5 +1,6 @@
 """How the claims stage relates claims to each other (claims/relations.py): the typed
 fields checks read instead of the prose."""
+
 from textmine.claims import extract_claims
 from textmine.document import Claim, Section
 
@@ -57,7 +58,9 @@ def test_next_sentence_opening_with_qizhong_lists_the_parts_of_the_total_before(
     cs = claims_of("全年共收到申请12件。其中,自然人申请10件,法人申请2件。")
     received = cs[0]
     assert [(c.type, c.value, c.breakdown) for c in cs if c.part_of == received.start] == [
-        ("applications_received", 10, True), ("applications_received", 2, True)]
+        ("applications_received", 10, True),
+        ("applications_received", 2, True),
+    ]
 
 
 def test_counted_in_and_applicants():
@@ -74,4 +77,7 @@ def test_scope_of_published_items():
 
     assert scopes("全年共公开政务信息120余则。累计通过县定平台公开信息20余则。") == ["headline", "channel"]
     assert scopes("全年主动公开政府信息120条。全年公开财政预决算信息25条、重大建设项目信息12条。") == [
-        "headline", "category", "category"]
+        "headline",
+        "category",
+        "category",
+    ]

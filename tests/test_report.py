@@ -1,6 +1,7 @@
 """The static site: dashboard plots, sortable list, document pages with highlights, table
 grids and evidence links; report text escaped everywhere; pages checked in headless
 Chromium (skipped when /usr/bin/chromium is absent), screenshots kept as artifacts."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,10 @@ from textmine.site import build_site  # noqa: E402
 from textmine.synth import make_report  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
-PAYLOAD = ("<script>document.body.setAttribute('data-pwned','1')</script>"
-           "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"><a href=\"javascript:alert(1)\">x</a>")
+PAYLOAD = (
+    "<script>document.body.setAttribute('data-pwned','1')</script>"
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"><a href=\"javascript:alert(1)\">x</a>"
+)
 
 
 def _analysed(name: str, data: bytes, suffix: str):
@@ -103,9 +106,19 @@ def test_report_text_is_escaped_everywhere(site):
 
 
 def _chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
-    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={profile}", *args]
+    cmd = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -135,6 +148,7 @@ def test_report_command(site, tmp_path):
     from typer.testing import CliRunner
 
     from textmine.cli import app
+
     runner = CliRunner()
     missing = runner.invoke(app, ["report", str(tmp_path / "nothing"), "--out", str(tmp_path / "site")])
     assert missing.exit_code == 2

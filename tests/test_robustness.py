@@ -5,6 +5,7 @@ Covers the resource limits of the robustness issue that concern files and folder
 limit, zip bomb, PDF page limit, deeply nested HTML, NUL bytes, invalid surrogates,
 symlink loops (file and directory), dangling links, FIFOs and unreadable files.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import fixture_builders as fx
-from conftest import CORPUS
 from textmine.corpus.walk import iter_corpus
 from textmine.pipeline import analyze_bytes, analyze_path
+
+import fixture_builders as fx
+from conftest import CORPUS
 
 GOOD = CORPUS / "2021_pipe_full.txt"
 
@@ -41,8 +43,7 @@ def hostile_folder(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     put("nul_bytes.txt", text.encode("utf-8").replace("。".encode(), "。\x00".encode()), "ok")
     # an encoded lone surrogate and a cut multi-byte character: replaced, with a warning
     put("surrogate.txt", text.encode("utf-8") + b"\xed\xa0\x80" + "年".encode()[:2], "ok")
-    put("utf16_lone_surrogate.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le") + b"\x00\xd8",
-        "ok")
+    put("utf16_lone_surrogate.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le") + b"\x00\xd8", "ok")
     put("mostly_garbage.txt", bytes(range(128, 256)) * 400, "decode_error")
     put("binary.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary_content")
     put("too_large.txt", text.encode("utf-8") * 80, "file_too_large")  # over the run's --max-bytes below
@@ -74,11 +75,14 @@ def _outcome(doc: dict) -> str:
 def test_corpus_run_gives_each_hostile_file_its_code(hostile_folder, tmp_path):
     duckdb = pytest.importorskip("duckdb")
     from textmine.corpus import run_corpus
+
     root, expect = hostile_folder
     max_bytes = len(_report_text().encode("utf-8")) * 40
     summary = run_corpus(root, tmp_path / "out", workers=2, progress=False, max_bytes=max_bytes, timeout=120)
-    docs = {os.path.relpath(d["path"], root): d
-            for d in map(json.loads, (tmp_path / "out" / "documents.jsonl").open(encoding="utf-8"))}
+    docs = {
+        os.path.relpath(d["path"], root): d
+        for d in map(json.loads, (tmp_path / "out" / "documents.jsonl").open(encoding="utf-8"))
+    }
     got = {name: _outcome(docs[name]) for name in expect if name in docs}
     assert got == {k: v for k, v in expect.items() if k in got}
     # every file is there once: the directory loop was not followed into duplicates
@@ -113,10 +117,12 @@ def test_corpus_walk_survives_loops_and_lists_each_file_once(hostile_folder):
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".htm", ".pdf", ".docx"])
 def test_nul_and_surrogates_anywhere_never_crash(suffix):
     text = _report_text()
-    for data in (text.encode("utf-8").replace(b"\n", b"\x00\n"),
-                 text.encode("utf-8", "surrogatepass")[:5000] + "\ud800\udfff".encode("utf-8", "surrogatepass"),
-                 ("&#xD800;&#0;" + text).encode("utf-8"),
-                 b"\x00" * 10_000):
+    for data in (
+        text.encode("utf-8").replace(b"\n", b"\x00\n"),
+        text.encode("utf-8", "surrogatepass")[:5000] + "\ud800\udfff".encode("utf-8", "surrogatepass"),
+        ("&#xD800;&#0;" + text).encode("utf-8"),
+        b"\x00" * 10_000,
+    ):
         doc = analyze_bytes(data, "x" + suffix)
         json.dumps(doc.to_dict(with_text=True), ensure_ascii=False).encode("utf-8")  # serialisable as UTF-8
         assert "\x00" not in doc.text
@@ -138,8 +144,13 @@ def test_file_names_in_gbk_bytes_are_read_and_shown_decoded(tmp_path):
     try:
         os.makedirs(os.path.join(broot, b"\xc4\xea\xb1\xa8"))  # 年报 (GBK) as a folder
         os.makedirs(os.path.join(broot, "both".encode()))
-        for name in (b"\xb1\xa8\xb8\xe6.txt", b"\xc4\xea\xb1\xa8/2021.txt", b"\xff\xfe.txt",
-                     "both/报告.txt".encode(), b"both/\xb1\xa8\xb8\xe6.txt"):
+        for name in (
+            b"\xb1\xa8\xb8\xe6.txt",
+            b"\xc4\xea\xb1\xa8/2021.txt",
+            b"\xff\xfe.txt",
+            "both/报告.txt".encode(),
+            b"both/\xb1\xa8\xb8\xe6.txt",
+        ):
             with open(os.path.join(broot, name), "wb") as f:
                 f.write(report + b"\n" + name)  # distinct bytes: five documents
     except OSError as e:  # a file system that insists on UTF-8 names (macOS, some mounts)
@@ -147,20 +158,27 @@ def test_file_names_in_gbk_bytes_are_read_and_shown_decoded(tmp_path):
     (root / "good.txt").write_bytes(report)
     with open(os.path.join(broot, b"\xc4\xea.txt"), "wb"):  # 年.txt, empty: its error names it
         pass
-    expected = {"年.txt": True, "报告.txt": True, os.path.join("年报", "2021.txt"): True, "\\xff\\xfe.txt": True,
-                os.path.join("both", "报告.txt"): False, os.path.join("both", "\\xb1\\xa8\\xb8\\xe6.txt"): True,
-                "good.txt": False}
+    expected = {
+        "年.txt": True,
+        "报告.txt": True,
+        os.path.join("年报", "2021.txt"): True,
+        "\\xff\\xfe.txt": True,
+        os.path.join("both", "报告.txt"): False,
+        os.path.join("both", "\\xb1\\xa8\\xb8\\xe6.txt"): True,
+        "good.txt": False,
+    }
 
     out = tmp_path / "out"
     summary = run_corpus(root, out, workers=1, progress=False)
     assert (summary.done, summary.failed) == (7, 1)
-    docs = {os.path.relpath(d["path"], root): d
-            for d in map(json.loads, (out / "documents.jsonl").open(encoding="utf-8"))}
+    docs = {
+        os.path.relpath(d["path"], root): d for d in map(json.loads, (out / "documents.jsonl").open(encoding="utf-8"))
+    }
     assert {name: NAME_NOT_UTF8 in d.get("warnings", []) for name, d in docs.items()} == expected
     assert docs.pop("年.txt")["errors"] == [{"code": "empty_file", "message": "年.txt is empty (0 bytes)"}]
     assert all(d["tables"] and not d["errors"] for d in docs.values())  # each report itself was read
     con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
-    files = {os.path.relpath(p, root) for p, in con.execute("SELECT path FROM files").fetchall()}
+    files = {os.path.relpath(p, root) for (p,) in con.execute("SELECT path FROM files").fetchall()}
     con.close()
     assert files == set(expected)
 
@@ -172,6 +190,7 @@ def test_file_names_in_gbk_bytes_are_read_and_shown_decoded(tmp_path):
     # the journal's last line of defence: any other text quoting such a name (an
     # exception's message, say) is written with \x escapes instead of failing the line
     from textmine.corpus import records
+
     raw_name = os.fsdecode(b"\xb1\xa8.txt")
     line = records._dumps({"errors": [{"code": "internal_error", "message": f"OSError: {raw_name}"}]})
     assert json.loads(line)["errors"][0]["message"] == "OSError: \\xb1\\xa8.txt"

@@ -1,14 +1,16 @@
 """Section segmentation on the seeds, on heading-variant fixtures, and on traps."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from conftest import FIXTURES, SEEDS, needs_shared
 from textmine.normalize import normalize
 from textmine.numerals import ordinal
 from textmine.sections import classify_title, outline_of, segment
+
+from conftest import FIXTURES, SEEDS, needs_shared
 
 SECTION_FIXTURES = FIXTURES / "sections"
 
@@ -55,15 +57,19 @@ def test_table3_row_labels_are_not_headings():
 
 
 def test_one_cell_per_line_row_labels_are_not_headings():
-    text = ("三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\n\n5\n\n0\n\n"
-            "四、结转下年度继续办理\n\n0\n\n四、政府信息公开行政复议、行政诉讼情况\n\n0\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\n\n5\n\n0\n\n"
+        "四、结转下年度继续办理\n\n0\n\n四、政府信息公开行政复议、行政诉讼情况\n\n0\n"
+    )
     assert keys_of(text) == ["applications", "review_litigation"]
 
 
 def test_intro_listing_all_titles_is_not_segmented():
-    text = ("本报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
-            "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。\n"
-            "一、总体情况\n今年公开信息40条。\n二、主动公开政府信息情况\n见下表。\n")
+    text = (
+        "本报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。\n"
+        "一、总体情况\n今年公开信息40条。\n二、主动公开政府信息情况\n见下表。\n"
+    )
     secs = segment(normalize(text).text)
     assert [s.key for s in secs] == ["preamble", "overview", "active_disclosure"]
 
@@ -75,25 +81,42 @@ def test_heading_with_text_on_same_line():
 
 
 def test_spam_replaced_heading_falls_back_to_outline_position():
-    text = ("一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
-            "四、某某娱乐城官网情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n")
-    assert keys_of(text) == ["overview", "active_disclosure", "applications", "review_litigation",
-                             "problems_improvements"]
+    text = (
+        "一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "四、某某娱乐城官网情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n"
+    )
+    assert keys_of(text) == [
+        "overview",
+        "active_disclosure",
+        "applications",
+        "review_litigation",
+        "problems_improvements",
+    ]
 
 
 def test_subsection_with_section_title_wording_is_not_a_section():
-    text = ("一、总体情况\n(一)主动公开政府信息情况\n公开30条。\n(二)依申请公开情况\n无。\n"
-            "二、主动公开政府信息情况\n见表。\n")
+    text = (
+        "一、总体情况\n(一)主动公开政府信息情况\n公开30条。\n(二)依申请公开情况\n无。\n"
+        "二、主动公开政府信息情况\n见表。\n"
+    )
     assert keys_of(text) == ["overview", "active_disclosure"]
 
 
 def test_legacy_outline_is_recognised():
-    text = ("一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
-            "四、政府信息公开的收费及减免情况\n未收费。\n五、因政府信息公开申请提起行政复议、行政诉讼的情况\n无。\n"
-            "六、政府信息公开工作存在的主要问题和改进措施\n正文。\n")
+    text = (
+        "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
+        "四、政府信息公开的收费及减免情况\n未收费。\n五、因政府信息公开申请提起行政复议、行政诉讼的情况\n无。\n"
+        "六、政府信息公开工作存在的主要问题和改进措施\n正文。\n"
+    )
     secs = segment(normalize(text).text)
-    assert [s.key for s in secs] == ["overview", "active_disclosure", "applications", "fees",
-                                     "review_litigation", "problems_improvements"]
+    assert [s.key for s in secs] == [
+        "overview",
+        "active_disclosure",
+        "applications",
+        "fees",
+        "review_litigation",
+        "problems_improvements",
+    ]
     assert outline_of(secs) == "legacy"
 
 
@@ -106,13 +129,21 @@ def test_ordinal(s, v):
     assert ordinal(s) == v
 
 
-@pytest.mark.parametrize("title,key", [
-    ("总体情况", "overview"), ("概述", "overview"), ("信息主动公开情况", "active_disclosure"),
-    ("依申请公开政府信息情况", "applications"), ("复议、诉讼情况", "review_litigation"),
-    ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "review_litigation"),
-    ("存在问题及工作打算", "problems_improvements"), ("其它需要报告事项", "other_matters"),
-    ("其他需要汇报事项", "other_matters"), ("政府信息公开的收费及减免情况", "fees"),
-    ("贯彻落实2020年政务公开重点工作安排情况", None),
-])
+@pytest.mark.parametrize(
+    "title,key",
+    [
+        ("总体情况", "overview"),
+        ("概述", "overview"),
+        ("信息主动公开情况", "active_disclosure"),
+        ("依申请公开政府信息情况", "applications"),
+        ("复议、诉讼情况", "review_litigation"),
+        ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "review_litigation"),
+        ("存在问题及工作打算", "problems_improvements"),
+        ("其它需要报告事项", "other_matters"),
+        ("其他需要汇报事项", "other_matters"),
+        ("政府信息公开的收费及减免情况", "fees"),
+        ("贯彻落实2020年政务公开重点工作安排情况", None),
+    ],
+)
 def test_classify_title(title, key):
     assert classify_title(title) == key

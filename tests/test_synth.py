@@ -7,6 +7,7 @@ lower for a quick local run. Expectations are split:
 - prose checks (n2n.*, n.enumeration, doc.sections) need no table reader;
 - table checks (t3.*, t4.*, n2t.*, doc.tables) need tables 3 and 4 read by the pipeline.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,6 +57,7 @@ def test_every_layout_and_both_templates_with_truth(tmp_path):
 
 def test_drawn_tables_satisfy_every_identity():
     import random
+
     for i in range(300):
         rng = random.Random(i)
         t = draw_tables(rng, rng.choice(["2019", "2021"]), rng.choice(["township", "county", "city", "province"]))
@@ -66,6 +68,7 @@ def test_drawn_tables_satisfy_every_identity():
 def analysed(tmp_path_factory):
     """(truth, contract) for N synthetic reports, analysed by the corpus runner."""
     from textmine.corpus import run_corpus
+
     root = tmp_path_factory.mktemp("synth")
     generate(N, root, seed=2024)
     out = tmp_path_factory.mktemp("synth_results")
@@ -118,8 +121,10 @@ def test_synth_command_writes_reports_and_truth(tmp_path):
     from typer.testing import CliRunner
 
     from textmine.cli import app
+
     result = CliRunner().invoke(app, ["synth", "--n", "7", "--out", str(tmp_path), "--seed", "3"])
     assert result.exit_code == 0, result.output
     assert len(list(tmp_path.glob("*.truth.json"))) == 7
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".truth.json")) == \
-        sorted(make_report(3, i)[0] for i in range(7))
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".truth.json")) == sorted(
+        make_report(3, i)[0] for i in range(7)
+    )

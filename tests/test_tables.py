@@ -4,6 +4,7 @@ Each fixture is a realistic, non-zero report excerpt; `expected.json` holds the 
 it was written from (rows not listed are all 0), the cells that must come out
 ambiguous (with their candidate readings) and a few provenance strings.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def normalized(raw: str) -> str:
         from textmine.normalize import normalize
     except ImportError:  # the normaliser is another module's job; approximate it
         import opencc
+
         s = unicodedata.normalize("NFKC", raw)
         s = opencc.OpenCC("t2s").convert(s)
         return regex.sub(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)", "", s)
@@ -71,7 +73,7 @@ def grid_fixture(name: str) -> tuple[str, list[Grid]]:
         marker = f"[[{key}]]"
         at = text.index(marker)
         rendered = "\n".join(" | ".join(r) for r in rows)
-        text = text[:at] + rendered + text[at + len(marker):]
+        text = text[:at] + rendered + text[at + len(marker) :]
         grids.append(Grid(rows=rows, anchor=at, source=data["source"]))
     return text, grids
 
@@ -124,7 +126,7 @@ def test_fixture_cells(parsed, name, table):
         assert c.value == pytest.approx(value), (key, c)
         if c.start is not None:
             # offsets point at the written value (or the part of a fused token it came from)
-            assert text[c.start:c.end] == c.raw, (key, c)
+            assert text[c.start : c.end] == c.raw, (key, c)
     for key, prov in spec.get("provenance", {}).items():
         assert got[key].provenance == prov, (key, got[key])
     for key, unit in spec.get("units", {}).items():
@@ -140,10 +142,15 @@ def test_fixture_templates_detected_from_the_tables(parsed):
 # ---------------------------------------------------------------------------------------
 # the solver on its own
 
+
 def test_segmentations_never_start_a_multi_digit_cell_with_zero():
     assert segmentations("00", 2) == (((0, 1), (1, 2)),)
     assert segmentations("00", 1) == ()
-    assert [[("2384"[a:b]) for a, b in s] for s in segmentations("2384", 2)] == [["2", "384"], ["23", "84"], ["238", "4"]]
+    assert [[("2384"[a:b]) for a, b in s] for s in segmentations("2384", 2)] == [
+        ["2", "384"],
+        ["23", "84"],
+        ["238", "4"],
+    ]
     assert segmentations("105", 2) == (((0, 2), (2, 3)),)  # 1|05 is not a reading
 
 
@@ -199,14 +206,18 @@ def test_long_fused_runs_stay_bounded():
 # ---------------------------------------------------------------------------------------
 # labels
 
-@pytest.mark.parametrize("text,row", [
-    ("2.其他法律行政法规 禁止公开", "denied_law_forbidden"),
-    ("(三)不予公开1.属于国家秘密", "denied_state_secret"),
-    ("5.属于三类内容事务信息", "denied_internal"),          # typo in the report
-    ("5.要求行政机关确认或重新", "ignored_confirm"),          # truncated
-    ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "partial"),
-    ("(七)总 计", "total_processed"),
-])
+
+@pytest.mark.parametrize(
+    "text,row",
+    [
+        ("2.其他法律行政法规 禁止公开", "denied_law_forbidden"),
+        ("(三)不予公开1.属于国家秘密", "denied_state_secret"),
+        ("5.属于三类内容事务信息", "denied_internal"),  # typo in the report
+        ("5.要求行政机关确认或重新", "ignored_confirm"),  # truncated
+        ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "partial"),
+        ("(七)总 计", "total_processed"),
+    ],
+)
 def test_fuzzy_row_labels(text, row):
     tpl = TEMPLATES["applications"]["2019"]
     labels = LabelSet([r.labels for r in tpl.rows])
@@ -231,28 +242,37 @@ def test_short_labels_only_match_exactly():
 # ---------------------------------------------------------------------------------------
 # whole tables, small layouts written inline
 
+
 def test_label_and_digits_fused_and_multiple_rows_on_one_line():
-    text = ("二、主动公开政府信息情况\n第二十条第(一)项\n信息内容本年新制作数量本年新公开数量对外公开总数量\n"
-            "规章000 规范性文件3 3 12\n第二十条第(八)项\n信息内容上一年项目数量本年增/减\n行政事业性收费4 -1\n"
-            "三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容本年新制作数量本年新公开数量对外公开总数量\n"
+        "规章000 规范性文件3 3 12\n第二十条第(八)项\n信息内容上一年项目数量本年增/减\n行政事业性收费4 -1\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
     t = parse_tables(text, sections_of(text))["active_disclosure"]
     cells = {c.key: c for c in t.cells}
-    assert [cells[f"art20_1.normative_documents.{k}"].value for k in ("new_made", "new_published", "total_published")] == [3, 3, 12]
+    assert [
+        cells[f"art20_1.normative_documents.{k}"].value for k in ("new_made", "new_published", "total_published")
+    ] == [3, 3, 12]
     assert cells["art20_8.fees.change"].value == -1
     assert cells["art20_8.fees.prev_count"].value == 4
     assert cells["art20_9.procurement.count"].status == "missing"
 
 
 def test_table4_values_as_one_run_of_fused_zeros():
-    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n"
-            "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉\n000000000000000\n五、存在的主要问题及改进情况\n无\n")
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n"
+        "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉\n000000000000000\n五、存在的主要问题及改进情况\n无\n"
+    )
     t = parse_tables(text, sections_of(text))["review_litigation"]
     assert len(t.cells) == 15 and all(c.value == 0 and c.status == "ok" for c in t.cells)
 
 
 def test_table4_sparse_pipe_row_with_a_nonzero_value_is_ambiguous_not_guessed():
-    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | |||||\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
-            "1 | 1 | |||||||||\n五、存在的主要问题及改进情况\n")
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | |||||\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"  # noqa: E501
+        "1 | 1 | |||||||||\n五、存在的主要问题及改进情况\n"
+    )
     t = parse_tables(text, sections_of(text))["review_litigation"]
     statuses = {c.status for c in t.cells}
     assert "ambiguous" in statuses
@@ -262,13 +282,18 @@ def test_table4_sparse_pipe_row_with_a_nonzero_value_is_ambiguous_not_guessed():
 
 
 def test_no_table_in_a_section_of_prose():
-    text = ("二、主动公开政府信息情况\n本年度我局通过门户网站主动公开行政许可事项1517件，行政处罚信息64条。\n"
-            "三、收到和处理政府信息公开申请情况\n本年度未收到政府信息公开申请。\n")
+    text = (
+        "二、主动公开政府信息情况\n本年度我局通过门户网站主动公开行政许可事项1517件，行政处罚信息64条。\n"
+        "三、收到和处理政府信息公开申请情况\n本年度未收到政府信息公开申请。\n"
+    )
     assert parse_tables(text, sections_of(text)) == {}
 
 
 def test_table_found_without_a_section():
-    text = "一、总体情况\n略。\n" + (FIXTURES / "pipe_2021.txt").read_text(encoding="utf-8").split("三、收到和处理政府信息公开申请情况\n")[1]
+    text = (
+        "一、总体情况\n略。\n"
+        + (FIXTURES / "pipe_2021.txt").read_text(encoding="utf-8").split("三、收到和处理政府信息公开申请情况\n")[1]
+    )
     text = normalized(text.split("四、政府信息公开")[0])
     tables = parse_tables(text, [Section("overview", "一", "总体情况", 0, 8, heading_end=6)])
     assert tables["applications"].cell("new.total").value == 46
@@ -276,6 +301,7 @@ def test_table_found_without_a_section():
 
 # ---------------------------------------------------------------------------------------
 # rendering
+
 
 def test_render_csv_json_and_rich(parsed):
     text, tables = parsed["cell_per_line_2019.txt"]
@@ -286,6 +312,7 @@ def test_render_csv_json_and_rich(parsed):
     assert data["applications"]["template"] == "2019"
     assert len(data["applications"]["cells"]) == 161
     from rich.console import Console
+
     console = Console(width=200, record=True, color_system=None)
     for grid in rich_tables(tables):
         console.print(grid)
@@ -296,9 +323,10 @@ def test_render_csv_json_and_rich(parsed):
 
 
 def test_missing_cells_render_as_dash():
-    text = ("二、主动公开政府信息情况\n第二十条第(一)项\n规章 1 2 3\n三、收到和处理政府信息公开申请情况\n")
+    text = "二、主动公开政府信息情况\n第二十条第(一)项\n规章 1 2 3\n三、收到和处理政府信息公开申请情况\n"
     tables = parse_tables(text, sections_of(text))
     from rich.console import Console
+
     console = Console(width=200, record=True, color_system=None)
     for grid in rich_tables(tables):
         console.print(grid)
@@ -307,6 +335,7 @@ def test_missing_cells_render_as_dash():
 
 # ---------------------------------------------------------------------------------------
 # damaged tables
+
 
 def test_unrecognisable_label_is_placed_by_position():
     text, _ = load("pipe_2021.txt")
@@ -356,20 +385,24 @@ def test_table3_tail_taken_back_from_a_segmenter_that_cut_at_its_last_row():
 def test_table4_zeros_without_their_positions_are_missing_not_assumed():
     # three zeros under a 15-cell header: the row lost its cells, nothing says where the
     # zeros belong, and table 4 is not a table printed sparse
-    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | ||||||||||||||\n"
-            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 | ||||||||\n"
-            "0 | 0 | 0 |\n五、存在的主要问题及改进情况\n")
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | ||||||||||||||\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 | ||||||||\n"
+        "0 | 0 | 0 |\n五、存在的主要问题及改进情况\n"
+    )
     t = parse_tables(text, sections_of(text))["review_litigation"]
     assert {c.status for c in t.cells} == {"missing"}
 
 
 def test_sparse_table3_row_reads_blank_as_zero_and_the_lone_value_as_natural_person():
-    text = ("三、收到和处理政府信息公开申请情况\n自然人 | 法人或其他组织 | 总计 | |||||||\n"
-            "一、本年新收政府信息公开申请数量 | 26 | 26 | |||||||\n"
-            "二、上年结转政府信息公开申请数量 | 0 | 0 | |||||||\n"
-            "三、本年度办理结果 | (一)予以公开 | 26 | 26 | ||||||\n"
-            "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | |||||||||\n"
-            "四、政府信息公开行政复议、行政诉讼情况\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n自然人 | 法人或其他组织 | 总计 | |||||||\n"
+        "一、本年新收政府信息公开申请数量 | 26 | 26 | |||||||\n"
+        "二、上年结转政府信息公开申请数量 | 0 | 0 | |||||||\n"
+        "三、本年度办理结果 | (一)予以公开 | 26 | 26 | ||||||\n"
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | |||||||||\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
     t = parse_tables(text, sections_of(text))["applications"]
     assert [t.cell(f"new.{c}").value for c in ("natural_person", "commercial", "total")] == [26, 0, 26]
     assert t.cell("new.natural_person").provenance == "pipe:placed-by-lone-applicant"
@@ -389,22 +422,33 @@ def _sparse_table3(rows: dict[str, str]) -> str:
 def test_column_identities_move_a_lone_value_off_the_natural_person():
     # commercial applicants: 2 new, 1 granted and 1 in 其他处理 (the lone `1 | 1`);
     # only the identities tell that the lone 1 cannot be the natural person's
-    text = _sparse_table3({"new": "17 | 2 | 19", "carried_over": "1 | 1", "granted": "9 | 1 | 10",
-                           "partial": "2 | 2", "unable_not_held": "6 | 6", "other": "1 | 1",
-                           "total_processed": "17 | 2 | 19", "carried_forward": "1 | 1"})
+    text = _sparse_table3(
+        {
+            "new": "17 | 2 | 19",
+            "carried_over": "1 | 1",
+            "granted": "9 | 1 | 10",
+            "partial": "2 | 2",
+            "unable_not_held": "6 | 6",
+            "other": "1 | 1",
+            "total_processed": "17 | 2 | 19",
+            "carried_forward": "1 | 1",
+        }
+    )
     t = parse_tables(text, sections_of(text))["applications"]
     assert t.cell("new.natural_person").value == 17
     assert t.cell("total_processed.natural_person").value == 17
     assert t.cell("partial.natural_person").provenance == "pipe:placed-by-lone-applicant"
-    assert t.cell("other.natural_person").value == 0   # not the natural person's ...
+    assert t.cell("other.natural_person").value == 0  # not the natural person's ...
     assert t.cell("other.commercial").status == "ambiguous"  # ... but whose, the table does not say
     assert t.cell("new.natural_person").provenance == "pipe:placed-by-lone-applicant"
     assert any(n.startswith("other: column identities kept 5 of 6") for n in t.notes)
 
 
 def test_table2_values_without_their_columns_are_missing_in_a_pipe_row():
-    text = ("二、主动公开政府信息情况\n第二十条第(五)项 | ||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
-            "行政许可 | 26 | ||\n其他对外管理服务事项 | 4 | 0 | 120 |\n三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "二、主动公开政府信息情况\n第二十条第(五)项 | ||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
+        "行政许可 | 26 | ||\n其他对外管理服务事项 | 4 | 0 | 120 |\n三、收到和处理政府信息公开申请情况\n"
+    )
     t = parse_tables(text, sections_of(text))["active_disclosure"]
     licensing = [t.cell(f"art20_5.licensing.{c}") for c in ("prev_count", "change", "decisions")]
     assert [c.status for c in licensing] == ["missing"] * 3 and licensing[0].raw == "26"
@@ -413,9 +457,27 @@ def test_table2_values_without_their_columns_are_missing_in_a_pipe_row():
 
 def test_hybrid_rows_separated_by_lone_pipes():
     # a lone `|` line before each row is a row separator there, not an empty cell
-    cells = ["|", "行政复议 |", "行政诉讼 |", "|", "结果维持 |", "结果纠正 |", "其他结果 |", "尚未审结 |", "总计 |",
-             "未经复议直接起诉 |", "复议后起诉 |", "|"] + [f"{v} |" for v in (2, 0, 0, 1, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)]
+    cells = [
+        "|",
+        "行政复议 |",
+        "行政诉讼 |",
+        "|",
+        "结果维持 |",
+        "结果纠正 |",
+        "其他结果 |",
+        "尚未审结 |",
+        "总计 |",
+        "未经复议直接起诉 |",
+        "复议后起诉 |",
+        "|",
+    ] + [f"{v} |" for v in (2, 0, 0, 1, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)]
     text = "四、政府信息公开行政复议、行政诉讼情况\n" + "\n".join(cells) + "\n五、存在的主要问题及改进情况\n"
     t = parse_tables(text, sections_of(text))["review_litigation"]
-    assert [t.cell(f"review.{c}").value for c in ("upheld", "corrected", "other", "pending", "total")] == [2, 0, 0, 1, 3]
+    assert [t.cell(f"review.{c}").value for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        2,
+        0,
+        0,
+        1,
+        3,
+    ]
     assert t.cell("suit_direct.total").value == 1 and t.layout == "hybrid"

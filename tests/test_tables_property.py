@@ -15,55 +15,100 @@ Three reading conventions are part of the contract and the check knows them:
 - dropped cells of tables not printed sparse (2 and 4) are blank = 0 only where the
   row sums confirm it, else `missing`: allowed there, never a wrong value.
 """
+
 from __future__ import annotations
 
 from typing import Optional
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_tables import sections_of
 
 from textmine.tables import TEMPLATES, parse_tables
 
-from test_tables import sections_of
-
 # labels as reports print them (list markers, group prefixes), by row key
 LABELS = {
-    "new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
-    "granted": "三、本年度办理结果(一)予以公开", "partial": "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
-    "denied_state_secret": "(三)不予公开 1.属于国家秘密", "denied_law_forbidden": "2.其他法律行政法规禁止公开",
-    "denied_three_safety": "3.危及“三安全一稳定”", "denied_third_party": "4.保护第三方合法权益",
-    "denied_internal": "5.属于三类内部事务信息", "denied_process": "6.属于四类过程性信息",
-    "denied_enforcement_file": "7.属于行政执法案卷", "denied_admin_query": "8.属于行政查询事项",
-    "unable_not_held": "(四)无法提供 1.本机关不掌握相关政府信息", "unable_need_creation": "2.没有现成信息需要另行制作",
-    "unable_unclear": "3.补正后申请内容仍不明确", "ignored_petition": "(五)不予处理 1.信访举报投诉类申请",
-    "ignored_repeat": "2.重复申请", "ignored_publication": "3.要求提供公开出版物",
-    "ignored_massive": "4.无正当理由大量反复申请", "ignored_confirm": "5.要求行政机关确认或重新出具已获取信息",
+    "new": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "三、本年度办理结果(一)予以公开",
+    "partial": "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+    "denied_state_secret": "(三)不予公开 1.属于国家秘密",
+    "denied_law_forbidden": "2.其他法律行政法规禁止公开",
+    "denied_three_safety": "3.危及“三安全一稳定”",
+    "denied_third_party": "4.保护第三方合法权益",
+    "denied_internal": "5.属于三类内部事务信息",
+    "denied_process": "6.属于四类过程性信息",
+    "denied_enforcement_file": "7.属于行政执法案卷",
+    "denied_admin_query": "8.属于行政查询事项",
+    "unable_not_held": "(四)无法提供 1.本机关不掌握相关政府信息",
+    "unable_need_creation": "2.没有现成信息需要另行制作",
+    "unable_unclear": "3.补正后申请内容仍不明确",
+    "ignored_petition": "(五)不予处理 1.信访举报投诉类申请",
+    "ignored_repeat": "2.重复申请",
+    "ignored_publication": "3.要求提供公开出版物",
+    "ignored_massive": "4.无正当理由大量反复申请",
+    "ignored_confirm": "5.要求行政机关确认或重新出具已获取信息",
     "other": "(六)其他处理",
     "other_overdue_correction": "(六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     "other_overdue_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_misc": "3.其他", "total_processed": "(七)总计", "carried_forward": "四、结转下年度继续办理",
-    "regulations": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
-    "other_services": "其他对外管理服务事项", "punishment": "行政处罚", "enforcement": "行政强制",
-    "fees": "行政事业性收费", "procurement": "政府集中采购",
+    "other_misc": "3.其他",
+    "total_processed": "(七)总计",
+    "carried_forward": "四、结转下年度继续办理",
+    "regulations": "规章",
+    "normative_documents": "规范性文件",
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "punishment": "行政处罚",
+    "enforcement": "行政强制",
+    "fees": "行政事业性收费",
+    "procurement": "政府集中采购",
 }
 ITEM_HEADERS = {
-    "2019": {"art20_1": "信息内容 本年新制作数量 本年新公开数量 对外公开总数量",
-             "art20_5": "信息内容 上一年项目数量 本年增/减 处理决定数量",
-             "art20_6": "信息内容 上一年项目数量 本年增/减 处理决定数量",
-             "art20_8": "信息内容 上一年项目数量 本年增/减", "art20_9": "信息内容 采购项目数量 采购总金额"},
-    "2021": {"art20_1": "信息内容 本年制发件数 本年废止件数 现行有效件数", "art20_5": "信息内容 本年处理决定数量",
-             "art20_6": "信息内容 本年处理决定数量", "art20_8": "信息内容 本年收费金额(单位:万元)"},
+    "2019": {
+        "art20_1": "信息内容 本年新制作数量 本年新公开数量 对外公开总数量",
+        "art20_5": "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "art20_6": "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "art20_8": "信息内容 上一年项目数量 本年增/减",
+        "art20_9": "信息内容 采购项目数量 采购总金额",
+    },
+    "2021": {
+        "art20_1": "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "art20_5": "信息内容 本年处理决定数量",
+        "art20_6": "信息内容 本年处理决定数量",
+        "art20_8": "信息内容 本年收费金额(单位:万元)",
+    },
 }
 ITEM_TITLES = {"art20_1": "(一)", "art20_5": "(五)", "art20_6": "(六)", "art20_8": "(八)", "art20_9": "(九)"}
-T3_HEADER = ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况",
-             "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-T4_HEADER = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+T3_HEADER = [
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+]
+T4_HEADER = [
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+]
 
 count = st.one_of(st.just(0), st.just(0), st.just(0), st.integers(1, 9), st.integers(10, 400))
 
 
 # ---------------------------------------------------------------------------------------
 # valid tables
+
 
 @st.composite
 def applications(draw, version: str) -> dict[str, list[int]]:
@@ -114,6 +159,7 @@ def active_disclosure(draw, version: str) -> dict[str, list]:
 # ---------------------------------------------------------------------------------------
 # flattening
 
+
 def fmt(v) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
@@ -131,7 +177,7 @@ def fuse_once(cells: list[str], draw) -> list[str]:
     if not options:
         return cells
     i = draw(st.sampled_from(options))
-    return cells[:i] + [cells[i] + cells[i + 1]] + cells[i + 2:]
+    return cells[:i] + [cells[i] + cells[i + 1]] + cells[i + 2 :]
 
 
 def render_row(label: str, values: list, layout: str, draw, sparse_ok: bool) -> list[str]:
@@ -162,14 +208,22 @@ def render(tables: dict, version: str, layout: str, draw) -> str:
             current = spec.item
             lines.append(f"第二十条第{ITEM_TITLES[spec.item]}项")
             header = ITEM_HEADERS[version][spec.item]
-            lines += header.split(" ") if layout == "cell_per_line" else [header.replace(" ", " | ") if layout == "pipe" else header]
+            lines += (
+                header.split(" ")
+                if layout == "cell_per_line"
+                else [header.replace(" ", " | ") if layout == "pipe" else header]
+            )
         lines += render_row(LABELS[spec.key], t2[f"{spec.item}.{spec.key}"], layout, draw, sparse_ok=True)
     lines.append("三、收到和处理政府信息公开申请情况")
-    lines += T3_HEADER if layout == "cell_per_line" else [" | ".join(T3_HEADER) if layout == "pipe" else "".join(T3_HEADER)]
+    lines += (
+        T3_HEADER if layout == "cell_per_line" else [" | ".join(T3_HEADER) if layout == "pipe" else "".join(T3_HEADER)]
+    )
     for spec in TEMPLATES["applications"][version].rows:
         lines += render_row(LABELS[spec.key], tables["applications"][spec.key], layout, draw, sparse_ok=True)
     lines.append("四、政府信息公开行政复议、行政诉讼情况")
-    lines += T4_HEADER if layout == "cell_per_line" else [" | ".join(T4_HEADER) if layout == "pipe" else "".join(T4_HEADER)]
+    lines += (
+        T4_HEADER if layout == "cell_per_line" else [" | ".join(T4_HEADER) if layout == "pipe" else "".join(T4_HEADER)]
+    )
     values = [v for key in ("review", "suit_direct", "suit_after_review") for v in tables["review_litigation"][key]]
     # an all-zero table 4 with every cell dropped would leave no table to read at all
     row = render_row("", values, layout, draw, sparse_ok=any(values))
@@ -183,6 +237,7 @@ def render(tables: dict, version: str, layout: str, draw) -> str:
 
 # ---------------------------------------------------------------------------------------
 # the check
+
 
 def check_table(table, truth: dict[str, list], version: str, layout: str) -> Optional[str]:
     tpl = TEMPLATES[table.key][version]
@@ -220,8 +275,10 @@ def check_table(table, truth: dict[str, list], version: str, layout: str) -> Opt
                     if fits:
                         conventional = True
                         break  # the documented convention placed the values; the rest stay open
-                return (f"{key}.{spec.cols[i].key}: {c.value} ({c.raw!r}, {c.provenance}), want {want[i]}; "
-                        f"row {[x.value for x in cells]} want {want}")
+                return (
+                    f"{key}.{spec.cols[i].key}: {c.value} ({c.raw!r}, {c.provenance}), want {want[i]}; "
+                    f"row {[x.value for x in cells]} want {want}"
+                )
         if ambiguous and not conventional:  # candidates are conditioned on the convention's placement
             candidates = cells[ambiguous[0]].candidates or []
             truth_part = [want[i] for i in ambiguous]
@@ -232,8 +289,11 @@ def check_table(table, truth: dict[str, list], version: str, layout: str) -> Opt
 
 def run(draw, layout: str) -> None:
     version = draw(st.sampled_from(["2019", "2021"]))
-    tables = {"applications": draw(applications(version)), "review_litigation": draw(review_litigation()),
-              "active_disclosure": draw(active_disclosure(version))}
+    tables = {
+        "applications": draw(applications(version)),
+        "review_litigation": draw(review_litigation()),
+        "active_disclosure": draw(active_disclosure(version)),
+    }
     text = render(tables, version, layout, draw)
     parsed = parse_tables(text, sections_of(text))
     for key, truth in tables.items():

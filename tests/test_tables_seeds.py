@@ -1,16 +1,16 @@
 """The five seed reports' tables against the shared gold, scored as score.py scores them:
 value equality for ok cells, status "ambiguous" where the gold says so, "missing"
 accepted where the gold's `also_ok` allows it. Skipped when ../shared is absent."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from test_tables import normalized, sections_of
 
 from textmine.tables import parse_tables
-
-from test_tables import normalized, sections_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
@@ -40,8 +40,12 @@ def score(documents: list[dict], sections_for) -> tuple[dict[str, list[int]], li
                     else:
                         misses.append(f"{doc['file']} {table}.{key}: want ambiguous, got {c}")
                     continue
-                ok = (c is not None and c.status != "ambiguous" and c.value is not None
-                      and abs(c.value - g["value"]) < 1e-6)
+                ok = (
+                    c is not None
+                    and c.status != "ambiguous"
+                    and c.value is not None
+                    and abs(c.value - g["value"]) < 1e-6
+                )
                 if not ok and "missing" in g.get("also_ok", []) and (c is None or c.status == "missing"):
                     ok = True
                 totals["cells"][1] += 1

@@ -7,6 +7,7 @@ becomes a key two reports of the same body share across years: spacing, brackets
 leading 关于/我/本, a trailing 的 and a report title glued to the name are removed, and
 人民政府办公室 / 人民政府 variants keep their distinction (they are different bodies).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,11 +17,25 @@ import regex
 
 # places, outermost first; a name may chain several (四川省达州市大竹县…)
 _PLACE = regex.compile(
-    r"^(?P<places>(?:\p{Han}{1,8}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗|镇|乡|街道))+)")
-_LEVEL_OF_PLACE = [("特别行政区", "province"), ("自治区", "province"), ("省", "province"), ("自治州", "city"),
-                   ("州", "city"), ("盟", "city"), ("地区", "city"), ("市", "city"), ("自治县", "county"),
-                   ("县", "county"), ("区", "county"), ("旗", "county"), ("镇", "township"), ("乡", "township"),
-                   ("街道", "township")]
+    r"^(?P<places>(?:\p{Han}{1,8}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗|镇|乡|街道))+)"
+)
+_LEVEL_OF_PLACE = [
+    ("特别行政区", "province"),
+    ("自治区", "province"),
+    ("省", "province"),
+    ("自治州", "city"),
+    ("州", "city"),
+    ("盟", "city"),
+    ("地区", "city"),
+    ("市", "city"),
+    ("自治县", "county"),
+    ("县", "county"),
+    ("区", "county"),
+    ("旗", "county"),
+    ("镇", "township"),
+    ("乡", "township"),
+    ("街道", "township"),
+]
 _GOVERNMENT = regex.compile(r"(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|行政公署)(?:办公室|办公厅)?$")
 _NATIONAL = regex.compile(r"^(?:中华人民共和国|国务院|国家|中国)")
 _NOISE = regex.compile(r"[\s\u3000()（）【】\[\]《》“”\"'·・,，。:：]")
@@ -36,8 +51,13 @@ class AgencyIdentity:
     confidence: float  # 0..1: how sure the key names one body
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "region": self.region, "level": self.level,
-                "confidence": self.confidence}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "region": self.region,
+            "level": self.level,
+            "confidence": self.confidence,
+        }
 
 
 def agency_key(name: Optional[str]) -> Optional[str]:
@@ -59,7 +79,7 @@ def identify(name: Optional[str]) -> AgencyIdentity:
         return AgencyIdentity(key, name, None, "national", 0.9)
     m = _PLACE.match(key)
     region = m.group("places") if m else None
-    rest = key[m.end():] if m else key
+    rest = key[m.end() :] if m else key
     if region and (not rest or _GOVERNMENT.fullmatch(rest)):
         level = next((lv for suffix, lv in _LEVEL_OF_PLACE if region.endswith(suffix)), None)
     else:

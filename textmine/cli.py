@@ -10,6 +10,7 @@ Exit codes (also in the README):
      be written (a full disk...); the documents finished are kept for --resume
   130  a corpus run interrupted with Ctrl-C (the documents finished are kept for --resume)
 """
+
 from __future__ import annotations
 
 import json
@@ -23,12 +24,12 @@ import typer
 from rich.console import Console
 
 from textmine import __version__
+from textmine.corpus import commands as corpus_commands
+from textmine.corpus.walk import iter_corpus, not_read_line
 from textmine.document import Document
 from textmine.errors import CODES
 from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
-from textmine.corpus import commands as corpus_commands
-from textmine.corpus.walk import iter_corpus, not_read_line
-from textmine.pipeline import Options, analyze_path
+from textmine.pipeline import Options, Pipeline, analyze_path
 from textmine.site import commands as site_commands
 from textmine.statements import commands as statements_commands
 from textmine.synth import commands as synth_commands
@@ -62,8 +63,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
     pass
 
 
@@ -83,8 +87,10 @@ def summary(doc: Document) -> str:
         return "\n".join(lines)
     lines.append(f"  title    {m.title or '—'}")
     lines.append(f"  agency   {m.agency or '—'}    year {m.year or '—'}    published {m.published or '—'}")
-    lines.append(f"  template {m.template or '—'}    script {m.script}    outline {m.outline or '—'}"
-                 f"    format {m.format} ({m.encoding or '-'})")
+    lines.append(
+        f"  template {m.template or '—'}    script {m.script}    outline {m.outline or '—'}"
+        f"    format {m.format} ({m.encoding or '-'})"
+    )
     lines.append("  sections " + " · ".join(f"{s.number or ''}{'、' if s.number else ''}{s.key}" for s in doc.sections))
     for key, t in doc.tables.items():
         n = len(t.cells)
@@ -104,17 +110,28 @@ def summary(doc: Document) -> str:
 @app.command()
 def analyze(
     path: Path = typer.Argument(..., help="A report file (.txt .html .pdf .docx) or a folder of them."),
-    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f",
-                                     help="json: one object per file (a folder gives JSON Lines); "
-                                          "jsonl: always one line per file; text: a short summary."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.json,
+        "--format",
+        "-f",
+        help="json: one object per file (a folder gives JSON Lines); "
+        "jsonl: always one line per file; text: a short summary.",
+    ),
     with_text: bool = typer.Option(False, "--with-text", help="Include the normalised text as `text`."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
-                                  help="Refuse files larger than this many bytes (error code file_too_large)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o",
-                                       help="Write a full results folder (documents.jsonl, Parquet tables, "
-                                            "results.duckdb) instead of printing; runs in parallel."),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this many bytes (error code file_too_large)."
+    ),
+    out: Optional[Path] = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write a full results folder (documents.jsonl, Parquet tables, "
+        "results.duckdb) instead of printing; runs in parallel.",
+    ),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes with --out (0 = all cores)."),
-    resume: bool = typer.Option(False, "--resume", help="With --out: skip documents whose sha256 already has a result."),
+    resume: bool = typer.Option(
+        False, "--resume", help="With --out: skip documents whose sha256 already has a result."
+    ),
     engine: str = typer.Option("local", "--engine", help="With --out: local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler address."),
     timeout: float = typer.Option(60.0, "--timeout", help="With --out: seconds allowed per document."),
@@ -139,15 +156,24 @@ def analyze(
         raise typer.Exit(2)
     if out is not None:
         from textmine.corpus.runner import OutputLocked, RunFailed, RunInterrupted, run_corpus
+
         try:
-            summary_ = run_corpus(path, out, workers=workers or None, resume=resume, engine=engine,
-                                  scheduler=scheduler, max_bytes=max_bytes, timeout=timeout)
+            summary_ = run_corpus(
+                path,
+                out,
+                workers=workers or None,
+                resume=resume,
+                engine=engine,
+                scheduler=scheduler,
+                max_bytes=max_bytes,
+                timeout=timeout,
+            )
         except (OutputLocked, RunFailed) as e:
             err_console.print(f"[red]error:[/red] {e}", highlight=False)
-            raise typer.Exit(5)
+            raise typer.Exit(5) from None
         except RunInterrupted as e:
             err_console.print(str(e), highlight=False)
-            raise typer.Exit(130)  # the shell's code for a Ctrl-C
+            raise typer.Exit(130) from None  # the shell's code for a Ctrl-C
         raise typer.Exit(3 if summary_.failed else 0)
     if path.is_dir():
         failed: list[Document] = []
@@ -182,11 +208,12 @@ class TableFormat(str, Enum):
     csv = "csv"
 
 
-def _single(path: Path, max_bytes: int) -> Document:
+def _single(path: Path, max_bytes: int, disable: tuple[str, ...] = ()) -> Document:
+    """One report through the pipeline without the steps a command does not show."""
     if not path.exists() or path.is_dir():
         err_console.print(f"[red]error:[/red] {path} is not a report file")
         raise typer.Exit(2)
-    doc = analyze_path(path, Options(max_bytes=max_bytes))
+    doc = Pipeline(disable=disable, options=Options(max_bytes=max_bytes)).analyze_path(path)
     if doc.errors:
         for e in doc.errors:
             err_console.print(f"[red]{e.code}[/red]: {e.message}", highlight=False)
@@ -211,26 +238,35 @@ def claims(
 
       textmine claims report.txt --format csv > claims.csv
     """
-    doc = _single(path, max_bytes)
+    doc = _single(path, max_bytes, disable=("statements", "checks"))
     rows = [c.to_dict() for c in doc.claims]
     if fmt is TableFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if fmt is TableFormat.csv:
         import csv
+
         w = csv.DictWriter(sys.stdout, fieldnames=CLAIM_FIELDS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
         return
     from rich.table import Table as RichTable
+
     t = RichTable(title=f"{len(rows)} claims · {doc.meta.agency or doc.path} {doc.meta.year or ''}")
     for col in ("type", "value", "unit", "qualifier", "noun", "section", "evidence"):
         t.add_column(col, overflow="fold")
     for c in doc.claims:
         lo = max(0, c.start - 12)
-        evidence = doc.text[lo:c.start] + "[" + doc.text[c.start:c.end] + "]" + doc.text[c.end:c.end + 8]
-        t.add_row(c.type, f"{c.value:g}" if c.value is not None else "—", c.unit or "", c.qualifier or "",
-                  c.noun or "", c.section or "", evidence.replace("\n", " "))
+        evidence = doc.text[lo : c.start] + "[" + doc.text[c.start : c.end] + "]" + doc.text[c.end : c.end + 8]
+        t.add_row(
+            c.type,
+            f"{c.value:g}" if c.value is not None else "—",
+            c.unit or "",
+            c.qualifier or "",
+            c.noun or "",
+            c.section or "",
+            evidence.replace("\n", " "),
+        )
     Console().print(t)
 
 
@@ -250,7 +286,8 @@ def tables(
       textmine tables report.html --format csv > cells.csv
     """
     from textmine.tables.render import render_tables, rich_tables
-    doc = _single(path, max_bytes)
+
+    doc = _single(path, max_bytes, disable=("claims", "statements", "checks"))
     if fmt is TableFormat.table:
         console = Console()
         if not doc.tables:
@@ -270,8 +307,9 @@ class FailOn(str, Enum):
 @app.command()
 def check(
     path: Path = typer.Argument(..., help="A report file."),
-    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on",
-                                   help="Exit 4 when any finding has this status (uncertain includes fail)."),
+    fail_on: FailOn = typer.Option(
+        FailOn.never, "--fail-on", help="Exit 4 when any finding has this status (uncertain includes fail)."
+    ),
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (grouped text) or json."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
 ) -> None:
@@ -284,7 +322,7 @@ def check(
 
       textmine check report.txt --fail-on fail && echo consistent
     """
-    doc = _single(path, max_bytes)
+    doc = _single(path, max_bytes, disable=("statements",))
     order = ["fail", "uncertain", "pass", "not_assessable"]
     if fmt is TableFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in doc.checks], ensure_ascii=False, indent=2))
@@ -304,15 +342,16 @@ def check(
                     for e in c.evidence[:6]:
                         console.print("    • " + _evidence_line(doc, e), highlight=False)
     statuses = {c.status for c in doc.checks}
-    if (fail_on is FailOn.fail and "fail" in statuses) or \
-            (fail_on is FailOn.uncertain and statuses & {"fail", "uncertain"}):
+    if (fail_on is FailOn.fail and "fail" in statuses) or (
+        fail_on is FailOn.uncertain and statuses & {"fail", "uncertain"}
+    ):
         raise typer.Exit(4)
 
 
 def _evidence_line(doc: Document, e: dict) -> str:
     if e.get("kind") == "claim":
         s, t = e["start"], doc.text
-        return f"claim {e['type']}={e['value']}: …{t[max(0, s - 16):s]}【{t[s:e['end']]}】{t[e['end']:e['end'] + 10]}…"
+        return f"claim {e['type']}={e['value']}: …{t[max(0, s - 16) : s]}【{t[s : e['end']]}】{t[e['end'] : e['end'] + 10]}…"  # noqa: E501
     if e.get("kind") == "cell":
         extra = f" candidates {e['candidates']}" if e.get("candidates") else ""
         return f"cell {e['table']}.{e['cell']} = {e.get('value')} ({e.get('status')}, raw {e.get('raw')!r}){extra}"

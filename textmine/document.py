@@ -4,6 +4,7 @@ Every stage is a pure function from text (or from these objects) to these object
 `Document.to_dict()` produces the output contract of SPEC §5; keys that tools rely on
 are never renamed, extra keys may be added.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
@@ -50,8 +51,7 @@ class Section:
     heading_end: Optional[int] = None  # where the heading line ends and the body begins
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "number": self.number, "title": self.title,
-                "start": self.start, "end": self.end}
+        return {"key": self.key, "number": self.number, "title": self.title, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -77,12 +77,18 @@ class Cell:
         d: dict[str, Any] = {}
         if self.item is not None:
             d["item"] = self.item
-        d.update(row=self.row, col=self.col, value=_num(self.value), raw=self.raw,
-                 approx=self.approx, status=self.status)
+        d.update(
+            row=self.row,
+            col=self.col,
+            value=json_number(self.value),
+            raw=self.raw,
+            approx=self.approx,
+            status=self.status,
+        )
         if self.unit:
             d["unit"] = self.unit
         if self.candidates is not None:
-            d["candidates"] = [[_num(v) for v in c] for c in self.candidates]
+            d["candidates"] = [[json_number(v) for v in c] for c in self.candidates]
         if self.provenance:
             d["provenance"] = self.provenance
         if self.start is not None:
@@ -110,8 +116,11 @@ class Table:
         return index.get(key)
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"template": self.template, "layout": self.layout,
-                             "cells": [c.to_dict() for c in self.cells]}
+        d: dict[str, Any] = {
+            "template": self.template,
+            "layout": self.layout,
+            "cells": [c.to_dict() for c in self.cells],
+        }
         if self.start is not None:
             d["start"], d["end"] = self.start, self.end
         if self.notes:
@@ -156,7 +165,7 @@ class Claim:
         # field by field, not asdict(): asdict deep-copies every value and this runs for
         # every claim of every document of a corpus
         d: dict[str, Any] = {k: getattr(self, k) for k in _CLAIM_FIELDS}
-        d["value"] = _num(self.value)
+        d["value"] = json_number(self.value)
         for flag in ("negation", "breakdown"):
             if not d[flag]:
                 del d[flag]
@@ -179,8 +188,15 @@ class Statement:
     topics: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "label": self.label, "score": self.score, "start": self.start,
-                "end": self.end, "section": self.section, "topics": list(self.topics)}
+        return {
+            "text": self.text,
+            "label": self.label,
+            "score": self.score,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "topics": list(self.topics),
+        }
 
 
 @dataclass
@@ -195,8 +211,13 @@ class Check:
     message_zh: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"id": self.id, "status": self.status, "message": self.message,
-             "message_zh": self.message_zh, "severity": self.severity}
+        d: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "severity": self.severity,
+        }
         if self.left is not None:
             d["left"] = self.left
         if self.right is not None:
@@ -274,10 +295,8 @@ class Document:
         return d
 
 
-def _num(v: Optional[float]) -> Optional[float]:
-    """Integers stay integers in JSON (112, not 112.0)."""
-    if v is None:
-        return None
+def json_number(v: Any) -> Any:
+    """Integers stay integers in JSON (112, not 112.0); infinities and None pass through."""
     if isinstance(v, float) and v.is_integer():
         return int(v)
     return v

@@ -3,6 +3,7 @@
 Stages raise `TextmineError`; the pipeline turns it into an `ErrorRecord` in the
 document's `errors`, so one bad file never stops a corpus run.
 """
+
 from __future__ import annotations
 
 # code -> one-line meaning (rendered into the README table and `textmine errors`)

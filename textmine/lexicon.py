@@ -1,4 +1,5 @@
 """Small shared vocabularies: frequent characters, script conversion helpers."""
+
 from __future__ import annotations
 
 import functools
@@ -27,6 +28,7 @@ COMMON_CHARS = frozenset(_COMMON)
 @functools.lru_cache(maxsize=4)
 def opencc_converter(config: str = "t2s"):
     import opencc
+
     return opencc.OpenCC(config)
 
 

@@ -5,6 +5,7 @@ which beats the opening words of the overview; an explicit 发布日期 label be
 under the signature at the end; the statistics period (统计期限 … 12月31日) is never
 the publication date.
 """
+
 from __future__ import annotations
 
 import collections
@@ -14,8 +15,8 @@ from typing import Optional
 import regex
 
 from textmine import rx
-from textmine.numerals import ordinal
 from textmine.document import Document, ErrorRecord, Meta, Section, Table
+from textmine.numerals import ordinal
 from textmine.sections import MANDATED_KEYS, TABLE_SECTIONS, outline_of
 from textmine.tables import detect_template
 
@@ -23,25 +24,34 @@ _TITLE_CORE = r"(?:政府|政务)?信息公开(?:工作)?年度报告|政府信�
 _TITLE_LINE = regex.compile(rf"^[ \t]*(?P<title>[^\n。]{{0,80}}?(?:{_TITLE_CORE}))[ \t]*$", regex.M)
 # A title inside the opening sentence: 特向社会公布渠县宝城镇人民政府2019年政府信息公开工作年度报告
 _TITLE_IN_TEXT = regex.compile(
-    rf"(?P<title>(?P<agency>[\p{{Han}}()（）]{{2,40}}?)[\s]*(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*(?:{_TITLE_CORE}))")
+    rf"(?P<title>(?P<agency>[\p{{Han}}()（）]{{2,40}}?)[\s]*(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*(?:{_TITLE_CORE}))"
+)
 
-_AGENCY_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|办事处|委员会|管理委员会|管委会|办公室|办公厅|"
-                  r"局|厅|委|办|中心|镇|乡|街道|院|署|站|所|馆|队|部|社|会|处|司|集团|公司)")
+_AGENCY_SUFFIX = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|办事处|委员会|管理委员会|管委会|办公室|办公厅|"
+    r"局|厅|委|办|中心|镇|乡|街道|院|署|站|所|馆|队|部|社|会|处|司|集团|公司)"
+)
 # Words that precede an agency name inside a sentence and must not become part of it.
-_LEAD_IN = regex.compile(r"^.*(?:特向社会公布|向社会公布|现将|现予|特此|予以公布|公布|发布|印发|编制|关于|根据|按照|做好)")
-_AGENCY_IN_OVERVIEW = regex.compile(
-    rf"(?P<agency>\p{{Han}}{{2,30}}?{_AGENCY_SUFFIX})(?:政务|政府)?(?:信息)?公开工作")
-_SOURCE_LINE = regex.compile(r"^[ \t]*(?:来源|发布机构|发布单位|信息来源|发文机关)[:：]\s*(?P<agency>[^\s|]{2,40})", regex.M)
+_LEAD_IN = regex.compile(
+    r"^.*(?:特向社会公布|向社会公布|现将|现予|特此|予以公布|公布|发布|印发|编制|关于|根据|按照|做好)"
+)
+_AGENCY_IN_OVERVIEW = regex.compile(rf"(?P<agency>\p{{Han}}{{2,30}}?{_AGENCY_SUFFIX})(?:政务|政府)?(?:信息)?公开工作")
+_SOURCE_LINE = regex.compile(
+    r"^[ \t]*(?:来源|发布机构|发布单位|信息来源|发文机关)[:：]\s*(?P<agency>[^\s|]{2,40})", regex.M
+)
 
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _DOCNO_YEAR = regex.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]")
 _DATE_LABEL = regex.compile(
     r"(?:发布日期|发布时间|发文日期|成文日期|日期|时间)[:：]\s*"
-    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-_DATE_ANY = regex.compile(
-    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
-_CN_DATE = regex.compile(r"(?P<y>[二〇○零一三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
+    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_DATE_ANY = regex.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
+_CN_DATE = regex.compile(
+    r"(?P<y>[二〇○零一三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
 _STAT_PERIOD = regex.compile(r"统计(?:期限|时限|时间|区间|期间)|截至|截止|至\s*$|起\s*$")
+
 
 def _valid_date(y: int, m: int, d: int) -> Optional[str]:
     try:
@@ -51,8 +61,20 @@ def _valid_date(y: int, m: int, d: int) -> Optional[str]:
 
 
 def _cn_date(m: "regex.Match[str]") -> Optional[str]:
-    digits = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-              "六": "6", "七": "7", "八": "8", "九": "9"}
+    digits = {
+        "〇": "0",
+        "○": "0",
+        "零": "0",
+        "一": "1",
+        "二": "2",
+        "三": "3",
+        "四": "4",
+        "五": "5",
+        "六": "6",
+        "七": "7",
+        "八": "8",
+        "九": "9",
+    }
     y = "".join(digits.get(c, "") for c in m.group("y"))
     mo, d = ordinal(m.group("m")), ordinal(m.group("d"))
     if len(y) != 4 or mo is None or d is None:
@@ -69,7 +91,7 @@ def find_published(text: str) -> Optional[str]:
     for line in reversed(tail_lines):
         for pattern, conv in ((_DATE_ANY, None), (_CN_DATE, _cn_date)):
             for dm in reversed(list(pattern.finditer(line))):
-                before = line[:dm.start()]
+                before = line[: dm.start()]
                 if _STAT_PERIOD.search(before) or len(line) - dm.end() > 12:
                     continue
                 if conv is None:
@@ -98,22 +120,22 @@ def find_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
         if inner:
             return title, _clean_agency(inner.group("agency")), int(inner.group("year"))
         ym = _YEAR.search(title)
-        agency = _clean_agency(title[:ym.start()]) if ym else None
+        agency = _clean_agency(title[: ym.start()]) if ym else None
         if ym and not agency:
             # 2020年县农民工服务中心政府信息公开工作年度报告: the body follows the year
-            after = rx.sub(r"^度", "", title[ym.end():])
+            after = rx.sub(r"^度", "", title[ym.end() :])
             core = rx.search(_TITLE_CORE, after)
-            agency = _clean_agency(after[:core.start()] if core else after)
+            agency = _clean_agency(after[: core.start()] if core else after)
         return title, agency or None, int(ym.group(1)) if ym else None
     for m in _TITLE_IN_TEXT.finditer(head):
         # 《…关于做好2019年政府信息公开工作年度报告编制公布工作的通知》 names another document
-        before = head[:m.start()]
+        before = head[: m.start()]
         if before.count("《") > before.count("》"):
             continue
         agency = _clean_agency(m.group("agency"))
         title = m.group("title")
         if agency and agency in title:
-            title = title[title.index(agency):]
+            title = title[title.index(agency) :]
         return title, agency or None, int(m.group("year"))
     return None, None, None
 
@@ -208,15 +230,15 @@ def finish_meta(doc: Document) -> None:
     read.outline = outline_of(doc.sections)
     read.template = template_of(doc.tables)
     if read.template is None:  # header words without a table read under them
-        table_text = "\n".join(doc.text[s.start:s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
+        table_text = "\n".join(doc.text[s.start : s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
         read.template = detect_template(table_text) if table_text else None
     doc.meta = read
     if read.outline == "legacy":
         doc.warnings.append("legacy (pre-2019) outline: sections were mapped by their wording")
     keys = {s.key for s in doc.sections}
     if not keys & MANDATED_KEYS and not read.title and not _REPORT_WORDS.search(doc.text):
-        doc.errors.append(ErrorRecord(
-            "not_a_report",
-            "no report sections, no report title and no disclosure vocabulary were found"))
+        doc.errors.append(
+            ErrorRecord("not_a_report", "no report sections, no report title and no disclosure vocabulary were found")
+        )
     elif not doc.sections:
         doc.warnings.append("no section headings were recognised")

@@ -13,6 +13,7 @@ Steps, in order (each keeps the offset map exact):
 6. NFKC (full-width punctuation and digits to ASCII, NBSP and ideographic space to space);
 7. trailing whitespace on each line.
 """
+
 from __future__ import annotations
 
 import html
@@ -104,8 +105,7 @@ _ENTITY = regex.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 # 2. a reading in parentheses right after a Han character: at least one tone-marked vowel,
 # so real parenthesised Latin text such as (PDF) or (http://...) is never touched.
-_PINYIN = regex.compile(
-    r"(?<=\p{Han})[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\s*[)）]")
+_PINYIN = regex.compile(r"(?<=\p{Han})[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\s*[)）]")
 
 # 3. characters that carry no text
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\ufffd\u2500-\u257f\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -126,8 +126,11 @@ _BOILER_LINE = regex.compile(
     r"|(?:首页|主页|网站首页)\s*[>»›/][^\n]{0,80}"
     r"|(?:无障碍|长者模式|关怀版|繁体|简体|English)(?:\s*[|/]\s*(?:无障碍|长者模式|关怀版|繁体|简体|English))*"
     r"|Page\s*\d+|P\.\s*\d+|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?"
-    r")[ \t\u3000\xa0]*$")
-_FONT_PREFIX = regex.compile(r"(?m)^[ \t\u3000\xa0]*(?:字号[:：]?\s*)?[【\[]?大[】\]]?[ \t\xa0]+[【\[]?中[】\]]?[ \t\xa0]+[【\[]?小[】\]]?[ \t\xa0]*")
+    r")[ \t\u3000\xa0]*$"
+)
+_FONT_PREFIX = regex.compile(
+    r"(?m)^[ \t\u3000\xa0]*(?:字号[:：]?\s*)?[【\[]?大[】\]]?[ \t\xa0]+[【\[]?中[】\]]?[ \t\xa0]+[【\[]?小[】\]]?[ \t\xa0]*"  # noqa: E501
+)
 
 _CR = regex.compile(r"\r\n?")
 _TRAILING_WS = regex.compile(r"[ \t\u3000\xa0]+(?=\n|$)")

@@ -4,6 +4,7 @@ and Chinese (cn2an, span by span), the one reader every stage uses.
 We never run a converter over whole sentences (cn2an.transform turns 进一步 into 进1步
 and loses offsets): callers find each numeral span and convert only that span.
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,6 +59,7 @@ def _parse(s: str) -> Optional[float]:
         return None
     try:
         import cn2an
+
         return float(cn2an.cn2an(s, "normal"))
     except Exception:  # cn2an raises ValueError and others on 十几, 两三, 万万 ...
         return None

@@ -14,6 +14,7 @@ the Document (see `STEPS`), so it can be replaced or tested alone. Every failure
 an ErrorRecord with a stable code, so a corpus run keeps going and the caller decides
 what a failure means.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -97,8 +98,9 @@ class Pipeline:
     def __init__(self, disable: Sequence[str] = (), options: Options = Options()) -> None:
         unknown = set(disable) - {name for name, _ in STEPS}
         if unknown:
-            raise ValueError(f"no such pipeline step: {', '.join(sorted(unknown))} "
-                             f"(steps: {', '.join(name for name, _ in STEPS)})")
+            raise ValueError(
+                f"no such pipeline step: {', '.join(sorted(unknown))} (steps: {', '.join(name for name, _ in STEPS)})"
+            )
         self.steps = [(name, fn) for name, fn in STEPS if name not in disable]
         self.options = options
 
@@ -133,19 +135,18 @@ class Pipeline:
     def _analyze_file(self, p: Path, shown: str) -> Document:
         try:
             if not is_supported(p) and not p.is_dir():
-                raise TextmineError("unsupported_format",
-                                    f"unsupported file type {p.suffix or '(none)'}")
+                raise TextmineError("unsupported_format", f"unsupported file type {p.suffix or '(none)'}")
             data = read_bytes(p, self.options.max_bytes)
         except TextmineError as e:
             return _failed(shown, None, e.code, e.message)
         try:
             return self.analyze_bytes(data, shown)
         except RecursionError:
-            return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error",
-                           "input nested too deeply to process")
+            return _failed(
+                shown, hashlib.sha256(data).hexdigest(), "internal_error", "input nested too deeply to process"
+            )
         except Exception as e:  # a bug must cost one document, never the run
-            return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error",
-                           f"{type(e).__name__}: {e}")
+            return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error", f"{type(e).__name__}: {e}")
 
 
 _DEFAULT = Pipeline()

@@ -6,6 +6,7 @@ tens of thousands of times per corpus slice, where that lookup cost more than th
 matching. Same signatures as `regex`; patterns built at run time are fine (the cache
 is bounded).
 """
+
 from __future__ import annotations
 
 from typing import Any

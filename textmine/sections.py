@@ -9,6 +9,7 @@ replaced the wording, the position in the mandated outline decides.
 Three heading styles are tried in order: Chinese numerals (一、), Arabic numerals
 (1、), bare title lines. The first style that yields at least two headings wins.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,7 @@ from textmine.numerals import ordinal
 # match wins, so "因政府信息公开申请提起行政复议" is review_litigation, not applications.
 SECTION_PATTERNS: list[tuple[str, str]] = [
     ("review_litigation", r"复议|诉讼|申诉"),
-    ("problems_improvements",
-     r"问题|改进|不足|工作打算|下[一步]?步(?:工作|打算)|整改|努力方向|工作计划|改进措施|困难"),
+    ("problems_improvements", r"问题|改进|不足|工作打算|下[一步]?步(?:工作|打算)|整改|努力方向|工作计划|改进措施|困难"),
     ("other_matters", r"(?:其他|其它).{0,8}(?:事项|说明|情况)|需要(?:报告|说明|汇报)的?事项"),
     ("fees", r"收费|减免|费用"),
     ("consultations", r"咨询"),
@@ -40,8 +40,14 @@ _COMPILED = [(k, regex.compile(p)) for k, p in SECTION_PATTERNS]
 REPEATABLE = {"problems_improvements", "extra"}
 
 # The mandated outline since 2019, used when a heading's wording was replaced.
-MANDATED_ORDER = ["overview", "active_disclosure", "applications", "review_litigation",
-                  "problems_improvements", "other_matters"]
+MANDATED_ORDER = [
+    "overview",
+    "active_disclosure",
+    "applications",
+    "review_litigation",
+    "problems_improvements",
+    "other_matters",
+]
 MANDATED_KEYS = set(MANDATED_ORDER)
 # The sections that hold tables 2, 3 and 4, in the order they appear (and are output).
 TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
@@ -83,12 +89,12 @@ def _split_title(rest: str) -> tuple[str, bool]:
     `一、总体情况。2020年，我局…` has its text on the heading line; the title ends at
     the first sentence mark."""
     m = _TITLE_END.search(rest)
-    title = rest[:m.start()] if m else rest
-    only_heading = m is None or not rest[m.end():].strip()
+    title = rest[: m.start()] if m else rest
+    only_heading = m is None or not rest[m.end() :].strip()
     if len(title) > 40:
         cut = rx.search(r"[,，]", title)
         if cut:
-            title, only_heading = title[:cut.start()], False
+            title, only_heading = title[: cut.start()], False
     return title.strip(), only_heading and len(title) <= 40
 
 
@@ -100,7 +106,7 @@ def _lines(text: str):
 
 
 def _next_nonblank(lines: list[tuple[int, str]], i: int) -> str:
-    for _, line in lines[i + 1:i + 4]:
+    for _, line in lines[i + 1 : i + 4]:
         if line.strip():
             return line.strip()
     return ""
@@ -127,9 +133,18 @@ def _candidates(text: str, pattern: "regex.Pattern[str]") -> list[_Candidate]:
         num = m.groupdict().get("num")
         value = ordinal(num) if num else None
         heading_start = pos + (len(line) - len(line.lstrip()))
-        out.append(_Candidate(start=heading_start, heading_end=pos + m.start("rest") + len(title),
-                              line_end=pos + len(line), number=num, value=value, title=title,
-                              key=key, heading_like=only_heading or len(title) <= 25))
+        out.append(
+            _Candidate(
+                start=heading_start,
+                heading_end=pos + m.start("rest") + len(title),
+                line_end=pos + len(line),
+                number=num,
+                value=value,
+                title=title,
+                key=key,
+                heading_like=only_heading or len(title) <= 25,
+            )
+        )
     return out
 
 
@@ -154,8 +169,11 @@ def _select(cands: list[_Candidate], numbered: bool) -> list[tuple[_Candidate, s
                 positional = _positional_key(c.value, chosen)
                 if positional is not None and positional not in used:
                     key = positional
-                elif last_key in ("other_matters", "extra") or c.value >= 7 or (
-                        last_key in LEGACY_KEYS | {"problems_improvements"} and c.value > 6):
+                elif (
+                    last_key in ("other_matters", "extra")
+                    or c.value >= 7
+                    or (last_key in LEGACY_KEYS | {"problems_improvements"} and c.value > 6)
+                ):
                     key = "extra"
                 elif chosen and any(k in LEGACY_KEYS for _, k in chosen):
                     key = "extra"
@@ -188,8 +206,7 @@ def segment(text: str) -> list[Section]:
     Sections a report lacks are simply absent.
     """
     best: list[tuple[_Candidate, str]] = []
-    for pattern, numbered in ((_CN_HEADING, True), (_PART_HEADING, True), (_AR_HEADING, True),
-                              (_BARE_HEADING, False)):
+    for pattern, numbered in ((_CN_HEADING, True), (_PART_HEADING, True), (_AR_HEADING, True), (_BARE_HEADING, False)):
         cands = _candidates(text, pattern)
         if not numbered:
             # bare lines count only when the whole line is a known title
@@ -202,18 +219,18 @@ def segment(text: str) -> list[Section]:
         if known > sum(1 for _, k in best if k != "extra"):
             best = chosen
     sections: list[Section] = []
-    if best and text[:best[0][0].start].strip():
-        sections.append(Section(key="preamble", number=None, title="", start=0, end=best[0][0].start,
-                                heading_end=0))
+    if best and text[: best[0][0].start].strip():
+        sections.append(Section(key="preamble", number=None, title="", start=0, end=best[0][0].start, heading_end=0))
     for i, (c, key) in enumerate(best):
         end = best[i + 1][0].start if i + 1 < len(best) else len(text)
-        sections.append(Section(key=key, number=c.number, title=c.title, start=c.start, end=end,
-                                heading_end=c.heading_end))
+        sections.append(
+            Section(key=key, number=c.number, title=c.title, start=c.start, end=end, heading_end=c.heading_end)
+        )
     return sections
 
 
 def outline_of(sections: list[Section]) -> Optional[str]:
-    """"2019" for the mandated six-part outline, "legacy" for pre-2019 outlines."""
+    """ "2019" for the mandated six-part outline, "legacy" for pre-2019 outlines."""
     keys = {s.key for s in sections}
     if keys & LEGACY_KEYS or any(_LEGACY_WORDING.search(rx.sub(r"\s+", "", s.title)) for s in sections):
         return "legacy"

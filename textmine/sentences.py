@@ -4,6 +4,7 @@ Sentences end after 。；;！？!? or a line break (PDF and web text often drop
 。 at a line end); the terminator stays with its sentence; surrounding whitespace is
 not part of a span.
 """
+
 from __future__ import annotations
 
 from typing import Iterator

@@ -9,6 +9,7 @@ found, the caller hears so instead of training on the wrong words.
     span = fingerprint(text, 120, 164)     # {"start": 120, "end": 164, "n": 41, "h": "...", "h8": "..."}
     locate(new_text, span)                 # (118, 160) after two line breaks went away
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,7 @@ def _index(text: str) -> tuple[str, tuple[int, ...], dict[str, list[int]]]:
     body, positions = _compact(text)
     heads: dict[str, list[int]] = {}
     for i in range(len(body)):
-        heads.setdefault(_digest(body[i:i + _HEAD]), []).append(i)
+        heads.setdefault(_digest(body[i : i + _HEAD]), []).append(i)
     return body, positions, heads
 
 
@@ -58,7 +59,7 @@ def locate(text: str, span: dict[str, Any]) -> Optional[tuple[int, int]]:
         return start, end
     body, positions, heads = _index(text)
     starts = heads.get(span["h8"], ()) if n >= _HEAD else range(len(body) - n + 1)
-    found = [i for i in starts if i + n <= len(body) and _digest(body[i:i + n]) == h]
+    found = [i for i in starts if i + n <= len(body) and _digest(body[i : i + n]) == h]
     if not found:
         return None
     i = min(found, key=lambda k: abs(positions[k] - start))

@@ -3,18 +3,21 @@
 Shared by the claim extractor (the counted noun of a count) and the statement
 classifier (word features).
 """
+
 from __future__ import annotations
 
 import functools
 import os
+from typing import Any
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> Any:
     """jieba's algorithm through its Rust port (rjieba, ~10x faster than pure-Python
     jieba on report sentences), with the domain dictionary in jieba's own
     `word freq tag` format so terms such as 依申请公开 and 政务新媒体 stay whole."""
     import rjieba
+
     tk = rjieba.Jieba()
     path = os.path.join(os.path.dirname(__file__), "data", "userdict.txt")
     with open(path, encoding="utf-8") as f:

@@ -11,6 +11,7 @@ A package is `textmine.<name>` (a sub-package, or a top-level module). Reported:
 - `checks` importing anything from `claims` but the `Claim` type, which lives in
   `textmine.document`: checks compare objects, they do not read prose.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,15 +52,19 @@ def imports_of(path: Path) -> list[tuple[str, bool, int]]:
                     base = this.split(".")
                     if path.name != "__init__.py":
                         base = base[:-1]
-                    base = base[:len(base) - child.level + 1]
+                    base = base[: len(base) - child.level + 1]
                     mod = ".".join(base + ([child.module] if child.module else []))
                 else:
                     mod = child.module or ""
                 if mod.startswith("textmine"):
                     names = [f"{mod}.{a.name}" for a in child.names]
                     out.append((mod, lazy, child.lineno))
-                    out.extend((n, lazy, child.lineno) for n in names if (ROOT.parent / n.replace(".", "/")).exists()
-                               or (ROOT.parent / (n.replace(".", "/") + ".py")).exists())
+                    out.extend(
+                        (n, lazy, child.lineno)
+                        for n in names
+                        if (ROOT.parent / n.replace(".", "/")).exists()
+                        or (ROOT.parent / (n.replace(".", "/") + ".py")).exists()
+                    )
             visit(child, inner)
 
     visit(tree, False)
@@ -83,8 +88,10 @@ def main() -> int:
             if lazy:
                 lazy_edges.append((src, dst, str(path.relative_to(ROOT.parent)), line))
             if src == "checks" and dst == "claims":
-                problems.append(f"checks imports {mod} ({path.relative_to(ROOT.parent)}:{line}): checks may use only "
-                                "the Claim type (textmine.document)")
+                problems.append(
+                    f"checks imports {mod} ({path.relative_to(ROOT.parent)}:{line}): checks may use only "
+                    "the Claim type (textmine.document)"
+                )
 
     def reaches(a_: str, b_: str) -> bool:
         seen, todo = set(), [a_]

@@ -13,6 +13,7 @@ can be compared line by line:
 `diff` prints, per differing input, the first differing paths (tables.applications.cells[3].value …)
 and a count per top-level key, and exits 1 when anything differs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,10 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _inputs(synth_dir: Path) -> Iterator[Path]:
-    try:
-        from textmine.corpus.walk import iter_corpus
-    except ImportError:  # before the refactor of issue 15
-        from textmine.pipeline import iter_corpus
+    from textmine.corpus.walk import iter_corpus
 
     for folder in (SHARED / "seeds", ROOT / "corpus", synth_dir):
         if folder.is_dir():
@@ -43,6 +41,7 @@ def _annotated() -> Iterator[tuple[str, dict[str, Any]]]:
     """What the claim extractor and the statement model say of the annotated sentences."""
     from textmine.claims import extract_claims
     from textmine.document import Section
+
     try:
         from textmine.statements import classify_statements
     except ImportError:  # before the refactor of issue 15
@@ -69,8 +68,11 @@ def write(out: Path, synth: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         synth_dir = Path(tmp) / "synth"
         if synth:
-            subprocess.run([sys.executable, "-m", "textmine", "synth", "--n", str(synth), "--out", str(synth_dir),
-                            "--seed", "11"], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "textmine", "synth", "--n", str(synth), "--out", str(synth_dir), "--seed", "11"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         n = 0
         with out.open("w", encoding="utf-8") as f:
             for p in _inputs(synth_dir):

@@ -1,4 +1,5 @@
 """Cross-checks: tables against themselves, claims against tables and each other."""
+
 from __future__ import annotations
 
 from textmine.checks.rules import REGISTRY, Context, Rule

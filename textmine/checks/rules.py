@@ -8,15 +8,29 @@ findings with the evidence a reviewer needs: the claim spans and the table cells
 involved. Table identities come from the template data (`tables/templates.py`), the one
 source of the schema. Add a rule by appending to `REGISTRY`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
-from textmine.checks.values import (INF, Interval, candidate_positions, cell_evidence, cell_interval,
-                                    claim_evidence, claim_interval, compact_evidence, compare, total)
-from textmine.document import Check, Claim, Document, Table
+from textmine.checks.values import (
+    INF,
+    Interval,
+    balance_status,
+    candidate_positions,
+    cell_evidence,
+    cell_interval,
+    claim_evidence,
+    claim_interval,
+    compact_evidence,
+    compare,
+    total,
+)
+from textmine.document import Check, CheckStatus, Claim, Document, Table
+from textmine.sections import MANDATED_ORDER
 from textmine.tables.templates import TEMPLATES, VERSIONS, TableTemplate
+
 
 @dataclass
 class Context:
@@ -89,8 +103,17 @@ class Rule:
     def run(self, ctx: Context) -> Iterator[Check]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def finding(self, cid: str, status: str, left: Interval, right: Interval, evidence: list[dict],
-                note: str = "", compacted: bool = False, **fmt) -> Check:
+    def finding(
+        self,
+        cid: str,
+        status: CheckStatus,
+        left: Interval,
+        right: Interval,
+        evidence: list[dict],
+        note: str = "",
+        compacted: bool = False,
+        **fmt,
+    ) -> Check:
         msg_en = self.message_en.format(left=_fmt(left), right=_fmt(right), **fmt)
         msg_zh = self.message_zh.format(left=_fmt(left), right=_fmt(right), **fmt)
         if note:
@@ -101,8 +124,16 @@ class Rule:
                 msg_en += f" — open because of: {why}"
         if status == "pass" and not compacted:
             evidence = [compact_evidence(e) for e in evidence]
-        return Check(id=cid, status=status, message=msg_en, left=left.label(), right=right.label(),
-                     evidence=evidence, severity=self.severity, message_zh=msg_zh)
+        return Check(
+            id=cid,
+            status=status,
+            message=msg_en,
+            left=left.label(),
+            right=right.label(),
+            evidence=evidence,
+            severity=self.severity,
+            message_zh=msg_zh,
+        )
 
 
 @dataclass
@@ -111,6 +142,7 @@ class Identity(Rule):
     cells, one finding per element of its range. `identity` names a column identity of
     the template (balance, results), checked per column; without it, the template's row
     sum (applicant columns = 总计, results = 总计), checked per row."""
+
     table: str = "applications"
     identity: str = ""
 
@@ -147,12 +179,7 @@ class Identity(Rule):
             li = [ctx.interval(self.table, x) for x in lk]
             ri = [ctx.interval(self.table, x) for x in rk]
             left, right = total(li), total(ri)
-            if not left.known and not right.known:
-                status = "not_assessable"
-            else:
-                status = compare(left, right, self.tolerance)
-            if status != "fail" and (not left.known or not right.known):
-                status = "not_assessable"  # one side has no known cell at all
+            status = balance_status(left, right, self.tolerance)
             compact = status == "pass"
             evidence = [ctx.cell_evidence(self.table, x, compact) for x in lk + rk]
             yield self.finding(self.id.format(k=k), status, left, right, evidence, compacted=compact, k=k)
@@ -164,6 +191,7 @@ class Identity(Rule):
 @dataclass
 class ClaimVsTable(Rule):
     """A narrative claim against the table cells that count the same thing."""
+
     claim_types: Sequence[str] = ()
     table: str = "applications"
     cells: Sequence[str] = ()
@@ -172,6 +200,10 @@ class ClaimVsTable(Rule):
     carried_cells: Sequence[str] = ()
 
     def run(self, ctx: Context) -> Iterator[Check]:
+        """Each claim against the cells; the worst finding stands for the rule. A claim that
+        says it counts last year's carried-over applications in (`counted_in`) is compared by
+        its rest; one that matches new + carried over, or the public's column when it speaks
+        of the public (`applicant`), is uncertain rather than failed."""
         claims = [c for c in ctx.claims(*self.claim_types) if not c.outcome]
         if not claims:
             return
@@ -182,8 +214,9 @@ class ClaimVsTable(Rule):
             left = claim_interval(claim)
             evidence = [claim_evidence(claim)] + [ctx.cell_evidence(self.table, k) for k in self.cells]
             if table is None:
-                findings.append(self.finding(self.id, "not_assessable", left, right, evidence,
-                                             note="the table is absent"))
+                findings.append(
+                    self.finding(self.id, "not_assessable", left, right, evidence, note="the table is absent")
+                )
                 continue
             if self.carried_cells:
                 with_carried = total(ctx.interval(self.table, k) for k in list(self.cells) + list(self.carried_cells))
@@ -193,26 +226,41 @@ class ClaimVsTable(Rule):
                     # the prose itself counts last year's carried-over applications in: what
                     # it says of this year's new ones is the rest
                     carried = claim_interval(stated)
-                    new = Interval(max(0.0, left.lo - carried.hi), left.hi - carried.lo, left.exact and carried.exact,
-                                   True, ", ".join(w for w in (left.why, carried.why) if w))
-                    findings.append(self.finding(
-                        self.id, compare(new, right, self.tolerance), new, right,
-                        evidence + [claim_evidence(stated)],
-                        note=f"the prose's {_fmt(left)} counts in {_fmt(carried)} carried over from last year"))
+                    new = Interval(
+                        max(0.0, left.lo - carried.hi),
+                        left.hi - carried.lo,
+                        left.exact and carried.exact,
+                        True,
+                        ", ".join(w for w in (left.why, carried.why) if w),
+                    )
+                    findings.append(
+                        self.finding(
+                            self.id,
+                            compare(new, right, self.tolerance),
+                            new,
+                            right,
+                            evidence + [claim_evidence(stated)],
+                            note=f"the prose's {_fmt(left)} counts in {_fmt(carried)} carried over from last year",
+                        )
+                    )
                     continue
             status = compare(left, right, self.tolerance)
             note = ""
             if status == "fail" and self.carried_cells and compare(left, with_carried) == "pass":
                 status = "uncertain"
-                note = (f"it matches {'+'.join(list(self.cells) + list(self.carried_cells))} "
-                        f"({_fmt(with_carried)}): the prose may count last year's carried-over applications in")
+                note = (
+                    f"it matches {'+'.join(list(self.cells) + list(self.carried_cells))} "
+                    f"({_fmt(with_carried)}): the prose may count last year's carried-over applications in"
+                )
                 evidence += carried_evidence
             if status == "fail" and self.public_cells and claim.applicant == "natural_person":
                 scoped = total(ctx.interval(self.table, k) for k in self.public_cells)
                 if compare(left, scoped) == "pass":
                     status = "uncertain"
-                    note = (f"the claim speaks of the public; it matches {'+'.join(self.public_cells)} "
-                            f"({_fmt(scoped)}) but not the total")
+                    note = (
+                        f"the claim speaks of the public; it matches {'+'.join(self.public_cells)} "
+                        f"({_fmt(scoped)}) but not the total"
+                    )
                     evidence += [ctx.cell_evidence(self.table, k) for k in self.public_cells]
             findings.append(self.finding(self.id, status, left, right, evidence, note=note))
         yield _worst(findings)
@@ -238,9 +286,14 @@ class PublishedItemsAgree(Rule):
         if len(heads) < 2:
             if published:
                 iv = claim_interval(heads[0]) if heads else Interval(0, INF, False, known=False)
-                yield self.finding(self.id, "not_assessable", iv, iv,
-                                   [claim_evidence(c) for c in heads],
-                                   note="fewer than two comparable mentions")
+                yield self.finding(
+                    self.id,
+                    "not_assessable",
+                    iv,
+                    iv,
+                    [claim_evidence(c) for c in heads],
+                    note="fewer than two comparable mentions",
+                )
             return
         findings = []
         for a, b in zip(heads, heads[1:]):
@@ -273,8 +326,11 @@ class PartsAddUp(Rule):
             if status == "fail" and lp.hi < lw.lo:
                 status = "uncertain"
                 note = "the parts add up to less than the whole; the list may be partial"
-            findings.append(self.finding(self.id, status, lp, lw, [claim_evidence(whole)] +
-                                         [claim_evidence(p) for p in parts], note=note))
+            findings.append(
+                self.finding(
+                    self.id, status, lp, lw, [claim_evidence(whole)] + [claim_evidence(p) for p in parts], note=note
+                )
+            )
         if findings:
             yield _worst(findings)
 
@@ -293,8 +349,9 @@ class EnumerationCount(Rule):
                 continue
             lst = following[0]
             left, right = claim_interval(s), claim_interval(lst)
-            findings.append(self.finding(self.id, compare(left, right), left, right,
-                                         [claim_evidence(s), claim_evidence(lst)]))
+            findings.append(
+                self.finding(self.id, compare(left, right), left, right, [claim_evidence(s), claim_evidence(lst)])
+            )
         if findings:
             yield _worst(findings)
 
@@ -308,15 +365,24 @@ class SectionsPresent(Rule):
         missing = [k for k in self.keys if k not in found]
         n = Interval(len(self.keys) - len(missing), len(self.keys) - len(missing), True)
         want = Interval(len(self.keys), len(self.keys), True)
-        evidence = [{"kind": "section", "key": s.key, "title": s.title, "start": s.start, "end": s.end}
-                    for s in ctx.doc.sections if s.key in self.keys]
+        evidence = [
+            {"kind": "section", "key": s.key, "title": s.title, "start": s.start, "end": s.end}
+            for s in ctx.doc.sections
+            if s.key in self.keys
+        ]
         if ctx.doc.meta.outline == "legacy":
-            yield self.finding(self.id, "not_assessable", n, want, evidence,
-                               note="pre-2019 outline: the six mandated sections do not apply", missing="")
+            yield self.finding(
+                self.id,
+                "not_assessable",
+                n,
+                want,
+                evidence,
+                note="pre-2019 outline: the six mandated sections do not apply",
+                missing="",
+            )
             return
-        status = "pass" if not missing else "fail"
-        yield self.finding(self.id, status, n, want, evidence,
-                           missing=", ".join(missing) if missing else "none")
+        status: CheckStatus = "pass" if not missing else "fail"
+        yield self.finding(self.id, status, n, want, evidence, missing=", ".join(missing) if missing else "none")
 
 
 @dataclass
@@ -342,10 +408,16 @@ class TablesComplete(Rule):
             evidence += [cell_evidence(t, k, key) for k in (miss + amb)[:20]]
         # ambiguous cells are present (their digits are there, only the boundary is
         # open); the table-level checks report that uncertainty, this one completeness
-        status = "fail" if problems else "pass"
+        status: CheckStatus = "fail" if problems else "pass"
         n = Interval(len(self.tables) - len(problems), len(self.tables) - len(problems), True)
-        yield self.finding(self.id, status, n, Interval(len(self.tables), len(self.tables), True), evidence,
-                           detail="; ".join(problems + uncertain) or "all complete")
+        yield self.finding(
+            self.id,
+            status,
+            n,
+            Interval(len(self.tables), len(self.tables), True),
+            evidence,
+            detail="; ".join(problems + uncertain) or "all complete",
+        )
 
 
 def outcome_rows(tpl: TableTemplate) -> dict[str, Sequence[str]]:
@@ -407,63 +479,119 @@ class AllUpheld(Rule):
 
 
 REGISTRY: list[Rule] = [
-    Identity("t3.balance.{k}", "applications: new + carried over = processed + carried forward, per column",
-             "{k}: new + carried over ({left}) vs processed + carried forward ({right})",
-             "{k}:本年新收+上年结转({left})应等于办理结果总计+结转下年度({right})",
-             table="applications", identity="balance"),
-    Identity("t3.results.{k}", "applications: the outcome rows add up to the processed total, per column",
-             "{k}: sum of outcomes ({left}) vs total processed ({right})",
-             "{k}:各项办理结果之和({left})应等于办理结果总计({right})",
-             table="applications", identity="results"),
-    Identity("t3.rowsum.{k}", "applications: applicant columns add up to the total column, per row",
-             "{k}: applicant columns ({left}) vs total ({right})",
-             "{k}:各类申请人之和({left})应等于总计({right})",
-             table="applications"),
-    Identity("t4.sum.{k}", "review/litigation: results add up to the group total",
-             "{k}: upheld + corrected + other + pending ({left}) vs total ({right})",
-             "{k}:维持+纠正+其他+尚未审结({left})应等于总计({right})",
-             table="review_litigation"),
-    ClaimVsTable("n2t.applications_received", "applications received in the prose vs table 3 new.total",
-                 "the prose says {left} applications received, table 3 new applications total {right}",
-                 "正文称收到申请{left}件,表三本年新收总计为{right}件",
-                 claim_types=["applications_received"], cells=["new.total"], public_cells=["new.natural_person"],
-                 carried_cells=["carried_over.total"]),
-    ClaimVsTable("n2t.applications_granted", "applications granted in the prose vs table 3 granted.total",
-                 "the prose says {left} applications granted, table 3 予以公开 total {right}",
-                 "正文称予以公开{left}件,表三予以公开总计为{right}件",
-                 claim_types=["applications_granted"], cells=["granted.total"]),
-    ClaimVsTable("n2t.review_cases", "review cases in the prose vs table 4 review.total",
-                 "the prose says {left} administrative reviews, table 4 review total {right}",
-                 "正文称行政复议{left}件,表四行政复议总计为{right}件",
-                 claim_types=["review_cases"], table="review_litigation", cells=["review.total"]),
-    ClaimVsTable("n2t.litigation_cases", "lawsuits in the prose vs table 4 suit totals",
-                 "the prose says {left} lawsuits, table 4 suits total {right}",
-                 "正文称行政诉讼{left}件,表四行政诉讼总计为{right}件",
-                 claim_types=["litigation_cases"], table="review_litigation",
-                 cells=["suit_direct.total", "suit_after_review.total"]),
-    OutcomeVsTable("n2t.outcome.{k}", "application outcomes stated in prose vs their table-3 rows",
-                   "{k}: the prose says {left}, table 3 shows {right}", "{k}:正文称{left}件,表三为{right}件"),
-    AllUpheld("n2t.all_upheld.{k}", "均获维持 in prose vs corrected/other/pending cells of table 4",
-              "{k}: the prose says all were upheld; table 4 has {right} corrected, other or pending",
-              "{k}:正文称均获维持,表四纠正、其他结果及尚未审结合计{right}件"),
-    PublishedItemsAgree("n2n.published_items", "repeated counts of published items agree",
-                        "published items stated as {left} and as {right}",
-                        "主动公开信息数量前后表述为{left}与{right}", severity="warning"),
-    PartsAddUp("n2n.sum", "parts listed after 其中 add up to the whole",
-               "parts add up to {left}, the whole is {right}", "其中各项之和为{left},总数为{right}",
-               severity="warning"),
-    EnumerationCount("n.enumeration", "an announced count equals the items listed",
-                     "announced {left} items, listed {right}", "文中称{left}项,实际列举{right}项",
-                     severity="warning"),
-    SectionsPresent("doc.sections", "all six mandated sections present",
-                    "{left} of {right} mandated sections found (missing: {missing})",
-                    "六个法定部分找到{left}个(缺:{missing})",
-                    keys=["overview", "active_disclosure", "applications", "review_litigation",
-                          "problems_improvements", "other_matters"]),
-    TablesComplete("doc.tables", "each mandated table present and complete",
-                   "{left} of {right} mandated tables present and complete ({detail})",
-                   "法定表格完整{left}/{right}({detail})",
-                   tables=["active_disclosure", "applications", "review_litigation"]),
+    Identity(
+        "t3.balance.{k}",
+        "applications: new + carried over = processed + carried forward, per column",
+        "{k}: new + carried over ({left}) vs processed + carried forward ({right})",
+        "{k}:本年新收+上年结转({left})应等于办理结果总计+结转下年度({right})",
+        table="applications",
+        identity="balance",
+    ),
+    Identity(
+        "t3.results.{k}",
+        "applications: the outcome rows add up to the processed total, per column",
+        "{k}: sum of outcomes ({left}) vs total processed ({right})",
+        "{k}:各项办理结果之和({left})应等于办理结果总计({right})",
+        table="applications",
+        identity="results",
+    ),
+    Identity(
+        "t3.rowsum.{k}",
+        "applications: applicant columns add up to the total column, per row",
+        "{k}: applicant columns ({left}) vs total ({right})",
+        "{k}:各类申请人之和({left})应等于总计({right})",
+        table="applications",
+    ),
+    Identity(
+        "t4.sum.{k}",
+        "review/litigation: results add up to the group total",
+        "{k}: upheld + corrected + other + pending ({left}) vs total ({right})",
+        "{k}:维持+纠正+其他+尚未审结({left})应等于总计({right})",
+        table="review_litigation",
+    ),
+    ClaimVsTable(
+        "n2t.applications_received",
+        "applications received in the prose vs table 3 new.total",
+        "the prose says {left} applications received, table 3 new applications total {right}",
+        "正文称收到申请{left}件,表三本年新收总计为{right}件",
+        claim_types=["applications_received"],
+        cells=["new.total"],
+        public_cells=["new.natural_person"],
+        carried_cells=["carried_over.total"],
+    ),
+    ClaimVsTable(
+        "n2t.applications_granted",
+        "applications granted in the prose vs table 3 granted.total",
+        "the prose says {left} applications granted, table 3 予以公开 total {right}",
+        "正文称予以公开{left}件,表三予以公开总计为{right}件",
+        claim_types=["applications_granted"],
+        cells=["granted.total"],
+    ),
+    ClaimVsTable(
+        "n2t.review_cases",
+        "review cases in the prose vs table 4 review.total",
+        "the prose says {left} administrative reviews, table 4 review total {right}",
+        "正文称行政复议{left}件,表四行政复议总计为{right}件",
+        claim_types=["review_cases"],
+        table="review_litigation",
+        cells=["review.total"],
+    ),
+    ClaimVsTable(
+        "n2t.litigation_cases",
+        "lawsuits in the prose vs table 4 suit totals",
+        "the prose says {left} lawsuits, table 4 suits total {right}",
+        "正文称行政诉讼{left}件,表四行政诉讼总计为{right}件",
+        claim_types=["litigation_cases"],
+        table="review_litigation",
+        cells=["suit_direct.total", "suit_after_review.total"],
+    ),
+    OutcomeVsTable(
+        "n2t.outcome.{k}",
+        "application outcomes stated in prose vs their table-3 rows",
+        "{k}: the prose says {left}, table 3 shows {right}",
+        "{k}:正文称{left}件,表三为{right}件",
+    ),
+    AllUpheld(
+        "n2t.all_upheld.{k}",
+        "均获维持 in prose vs corrected/other/pending cells of table 4",
+        "{k}: the prose says all were upheld; table 4 has {right} corrected, other or pending",
+        "{k}:正文称均获维持,表四纠正、其他结果及尚未审结合计{right}件",
+    ),
+    PublishedItemsAgree(
+        "n2n.published_items",
+        "repeated counts of published items agree",
+        "published items stated as {left} and as {right}",
+        "主动公开信息数量前后表述为{left}与{right}",
+        severity="warning",
+    ),
+    PartsAddUp(
+        "n2n.sum",
+        "parts listed after 其中 add up to the whole",
+        "parts add up to {left}, the whole is {right}",
+        "其中各项之和为{left},总数为{right}",
+        severity="warning",
+    ),
+    EnumerationCount(
+        "n.enumeration",
+        "an announced count equals the items listed",
+        "announced {left} items, listed {right}",
+        "文中称{left}项,实际列举{right}项",
+        severity="warning",
+    ),
+    SectionsPresent(
+        "doc.sections",
+        "all six mandated sections present",
+        "{left} of {right} mandated sections found (missing: {missing})",
+        "六个法定部分找到{left}个(缺:{missing})",
+        keys=MANDATED_ORDER,
+    ),
+    TablesComplete(
+        "doc.tables",
+        "each mandated table present and complete",
+        "{left} of {right} mandated tables present and complete ({detail})",
+        "法定表格完整{left}/{right}({detail})",
+        tables=["active_disclosure", "applications", "review_litigation"],
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ contain other runs is the sub-heading level ((一)主要问题 / (二)改进措�
 nothing itself. Whether a run lists problems or measures is read from the words just
 before it: the last cue wins (…还存在一些不足:一是… / 下一步,将重点开展以下三点工作:一是…).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ MARKER_STYLES = {
 }
 
 PROBLEM_CUES = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后")
-MEASURE_CUES = regex.compile(r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|将(?:从|在|重点|着力|继续|进一步|以)|工作安排|解决办法|对策")
+MEASURE_CUES = regex.compile(
+    r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|将(?:从|在|重点|着力|继续|进一步|以)|工作安排|解决办法|对策"
+)
 
 
 @dataclass
@@ -54,14 +57,14 @@ def _runs(text: str, lo: int, hi: int) -> list[Run]:
     runs.sort(key=lambda r: r.starts[0])
     # a run ends where the next run at its level starts
     for i, r in enumerate(runs):
-        later = [o.starts[0] for o in runs[i + 1:] if o.style == r.style]
+        later = [o.starts[0] for o in runs[i + 1 :] if o.style == r.style]
         if later:
             r.end = min(r.end, later[0])
     return runs
 
 
 def _role(text: str, lo: int, pos: int) -> Optional[str]:
-    window = text[max(lo, pos - 80):pos]
+    window = text[max(lo, pos - 80) : pos]
     last_problem = max((m.end() for m in PROBLEM_CUES.finditer(window)), default=-1)
     last_measure = max((m.end() for m in MEASURE_CUES.finditer(window)), default=-1)
     if last_problem < 0 and last_measure < 0:
@@ -95,12 +98,25 @@ def enumeration_claims(text: str, section: Section) -> list[Claim]:
         role = _role(text, lo, r.starts[0]) or _title_role(section.title or "")
         if role is None:
             continue
-        items = [(s, (r.starts[i + 1] if i + 1 < len(r.starts) else _item_end(text, s, r.end)))
-                 for i, s in enumerate(r.starts)]
+        items = [
+            (s, (r.starts[i + 1] if i + 1 < len(r.starts) else _item_end(text, s, r.end)))
+            for i, s in enumerate(r.starts)
+        ]
         first_end = items[0][1]
-        out.append(Claim(role, float(len(r.starts)), text[r.starts[0]:first_end].strip(), r.starts[0],
-                         items[-1][1], section.key, unit="项",
-                         items=[(a, b) for a, b in items], style=r.style, repeat=role in done))
+        out.append(
+            Claim(
+                role,
+                float(len(r.starts)),
+                text[r.starts[0] : first_end].strip(),
+                r.starts[0],
+                items[-1][1],
+                section.key,
+                unit="项",
+                items=[(a, b) for a, b in items],
+                style=r.style,
+                repeat=role in done,
+            )
+        )
         done.add(role)
     return out
 

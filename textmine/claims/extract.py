@@ -7,6 +7,7 @@ names in quotes, per-period targets). Negations (没有收到…申请, 未发�
 the domain dictionary shipped in `textmine/data/userdict.txt`, supplies the counted
 noun of `other_count` claims.
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Optional
@@ -16,45 +17,53 @@ import regex
 from textmine import rx
 from textmine.claims.enumerations import enumeration_claims
 from textmine.claims.numbers import Quantity, iter_quantities
+from textmine.claims.patterns import CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT
 from textmine.claims.relations import relate
-from textmine.numerals import parse_number
-from textmine.claims.patterns import (CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT)
 from textmine.document import Claim, Section
+from textmine.numerals import parse_number
 from textmine.sections import TABLE_SECTIONS
 from textmine.sentences import clause_bounds, sentence_spans
 from textmine.tokens import tokens
 
-
 # a number inside quotes or a title is part of a name (“十二项攻坚行动”, 《…30条》)
-_OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "\"": "\""}
+_OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"'}
 _DATE_LIKE = regex.compile(r"^\s*(?:年|月|日|号|时|点|分|期间|届|周年|世纪|年代)")
 _PHONE = regex.compile(r"\d{3,4}-\d{6,8}|\d{7,}")
 _LABELLED_TOTAL = regex.compile(
-    r"(?P<label>(?:公开|发布)[^:：\n]{0,12}?总?数量[^:：\n]{0,24})[:：]\s*(?P<num>\d[\d,]*)(?!\d)")
+    r"(?P<label>(?:公开|发布)[^:：\n]{0,12}?总?数量[^:：\n]{0,24})[:：]\s*(?P<num>\d[\d,]*)(?!\d)"
+)
 
 # Negated objects: which claim types a negation sentence covers.
 _NEG_WORD = regex.compile(r"没有|未曾|未|并未|也未|无|不曾|从未|尚未")
 _NEG_APPLICATION = regex.compile(
-    r"(?:没有|未曾|未|并未|也未|无|从未)(?:收到|接到|受理|接收|发生|有)(?:过)?[^,;。]{0,24}?(?:依申请|申请|公开件)")
+    r"(?:没有|未曾|未|并未|也未|无|从未)(?:收到|接到|受理|接收|发生|有)(?:过)?[^,;。]{0,24}?(?:依申请|申请|公开件)"
+)
 _NEG_CASE = regex.compile(
     r"(?:没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及)[^;。]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)"
     r"|(?:^|[,，;；:：])\s*(?:本年度|本年|全年|今年|\d{4}\s*年度?)?[,，]?\s*(?:我\p{Han}{1,2}|本\p{Han}{1,2})?"
-    r"无[^,;。]{0,16}?(?P<obj2>行政复议|行政诉讼)")
+    r"无[^,;。]{0,16}?(?P<obj2>行政复议|行政诉讼)"
+)
 # 行政复议、行政诉讼均为0件 / 行政复议情况:无
 _ZERO_CASES = regex.compile(
     r"(?P<a>行政复议|复议)(?:案件)?[、和及与](?P<b>行政诉讼|诉讼)(?:案件)?(?:数量)?(?:均为|均|都为|都是|各)\s*(?:0|零)\s*(?:件|起)?"
-    r"|(?P<one>行政复议|行政诉讼)(?:案件)?(?:情况|数量)?[:：]\s*(?:无|0\s*件)(?![\p{Han}])")
+    r"|(?P<one>行政复议|行政诉讼)(?:案件)?(?:情况|数量)?[:：]\s*(?:无|0\s*件)(?![\p{Han}])"
+)
 _NEG_FEE = regex.compile(
     r"(?:没有|未|不|并未|也未|无|从未)(?:发生|曾)?(?:向[^,;。]{1,8})?(?:收取|收)[^,;。]{0,20}?(?:费用|处理费|费)"
-    r"|收费情况[:：]?\s*无|免收[^,;。]{0,16}?费")
+    r"|收费情况[:：]?\s*无|免收[^,;。]{0,16}?费"
+)
 _NEG_CARRY = regex.compile(r"(?:无|没有|未有)[^,;。]{0,6}?(?P<obj>上年(?:度)?结转|结转下年度|下年度结转|结转)")
-_NEG_APPLICATION_LABEL = regex.compile(r"(?:依申请公开|收到(?:和处理)?(?:政府信息公开)?申请)(?:情况)?[:：]\s*无(?![\p{Han}])")
+_NEG_APPLICATION_LABEL = regex.compile(
+    r"(?:依申请公开|收到(?:和处理)?(?:政府信息公开)?申请)(?:情况)?[:：]\s*无(?![\p{Han}])"
+)
 _CASE_WORDS = regex.compile(r"行政复议|行政诉讼|复议|诉讼")
 # A whole answer that is only "none" (无。/ 答:无 / 本年度无 / 无此情况): old reports answer a
 # section's or a question's heading that way (三、依申请公开政府信息情况 ⏎ 无。; a township's
 # Q&A: 二、本年度收到政府信息公开申请多少件? ⏎ 答:无。). What is negated is in the heading.
-_BARE_NONE = regex.compile(r"\s*(?:答[:：]?\s*)?(?:本年度|本年|全年|今年|\d{4}\s*年度?)?[,，]?\s*(?:暂|均)?"
-                           r"(?P<none>无|没有)(?:此类?|相关)?(?:情况|事项)?\s*[。.;；!！]?\s*")
+_BARE_NONE = regex.compile(
+    r"\s*(?:答[:：]?\s*)?(?:本年度|本年|全年|今年|\d{4}\s*年度?)?[,，]?\s*(?:暂|均)?"
+    r"(?P<none>无|没有)(?:此类?|相关)?(?:情况|事项)?\s*[。.;；!！]?\s*"
+)
 _HEADING_END = regex.compile(r"[。;；]\s*$")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
@@ -66,15 +75,22 @@ OUTCOME_CELLS: list[tuple[str, "regex.Pattern[str]"]] = [
     ("denied", regex.compile(r"(?<!部分)不予公开(?:的)?$")),
     ("unable", regex.compile(r"无法提供(?:的)?$|(?:不掌握|不存在)[^,;。]{0,8}$")),
     ("ignored", regex.compile(r"不予处理(?:的)?$")),
-    ("carried_forward", regex.compile(r"结转(?:至|到)?(?:下一?年度?|下年|\d{4}年)[^,;。]{0,6}$|结转下年度[^,;。]{0,6}$")),
+    (
+        "carried_forward",
+        regex.compile(r"结转(?:至|到)?(?:下一?年度?|下年|\d{4}年)[^,;。]{0,6}$|结转下年度[^,;。]{0,6}$"),
+    ),
     ("carried_over", regex.compile(r"上一?年(?:度)?结转(?:申请)?$")),
     ("processed", regex.compile(r"(?:办结|办理完毕|处理完毕|答复|已办理|共办理|共处理)(?:申请)?(?:共|总计)?$")),
 ]
-_ALL_UPHELD = regex.compile(r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持")
+_ALL_UPHELD = regex.compile(
+    r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持"
+)
 
 _GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)|已(?:依法)?(?:全部)?予以公开")
 
-_NOUN_STOP = set("的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split())
+_NOUN_STOP = set(
+    "的 了 和 与 及 等 共 累计 合计 总计 全年 今年 共计 其中 另 有 为 是 在 对 将 并 达 约 近 余 多 个 件 条 次".split()
+)
 
 
 def counted_noun(left: str, right: str) -> Optional[str]:
@@ -110,7 +126,7 @@ def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Opt
     for rule, lre, rre, nl, nr in COMPILED_RULES:
         if rule.units and unit not in rule.units:
             continue
-        ctx = (sentence_left if rule.sentence else left)[-rule.near:]
+        ctx = (sentence_left if rule.sentence else left)[-rule.near :]
         if lre is not None and not lre.search(ctx):
             continue
         if rre is not None and not rre.search(right):
@@ -124,15 +140,17 @@ def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Opt
 
 
 # A Chinese numeral with a unit counts only near a counting verb: 两个确立 and 四个意识 have none.
-_COUNT_VERBS = regex.compile(r"公开|发布|收到|受理|办理|处理|答复|开展|举办|召开|组织|配备|有|共|累计|新增|完成|"
-                             r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|参训|设置|开设|录入|"
-                             r"审核|接听|回应|解读|上报|报送|采用|清理|废止|张贴|整改|作出|达|涉及|形成|生成|制作|"
-                             r"收取|编发|刊发|推出|建立|新建|举行|走访|印制|制发")
+_COUNT_VERBS = regex.compile(
+    r"公开|发布|收到|受理|办理|处理|答复|开展|举办|召开|组织|配备|有|共|累计|新增|完成|"
+    r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|参训|设置|开设|录入|"
+    r"审核|接听|回应|解读|上报|报送|采用|清理|废止|张贴|整改|作出|达|涉及|形成|生成|制作|"
+    r"收取|编发|刊发|推出|建立|新建|举行|走访|印制|制发"
+)
 
 
 def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
-    before = text[max(sent_lo, q.start - 8):q.start]
-    after = text[q.end:q.end + 6]
+    before = text[max(sent_lo, q.start - 8) : q.start]
+    after = text[q.end : q.end + 6]
     if TRAP_LEFT.search(before) or TRAP_RIGHT.search(after):
         return True
     if q.unit is None and _DATE_LIKE.match(after):
@@ -140,7 +158,7 @@ def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
     # digits glued to other digits or letters: phone numbers, index codes, dates like 2021-01-19
     if q.start > 0 and rx.match(r"[\w\-/.〔\[]", text[q.start - 1]) and not rx.match(r"\p{Han}", text[q.start - 1]):
         return True
-    if rx.match(r"[\-/.\d]", text[q.end:q.end + 1] or " "):
+    if rx.match(r"[\-/.\d]", text[q.end : q.end + 1] or " "):
         return True
     if _inside_quotes(text, sent_lo, q.start):
         return True
@@ -153,6 +171,10 @@ def _vague_one(text: str, q: Quantity) -> bool:
 
 
 def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], sentence: str) -> list[Claim]:
+    """Zero claims a sentence states by negating: no applications received (未收到…申请),
+    no review or suit (未发生行政复议或行政诉讼, 行政复议、行政诉讼均为0件, 行政复议情况:无), nothing
+    carried over (无上年结转), no fees (未收取…费用). Each zero covers only the objects in
+    its scope; a count that follows an object (复议1件) is not negated."""
     out: list[Claim] = []
     seg = text[lo:hi]
     for m in _NEG_APPLICATION.finditer(seg):
@@ -161,51 +183,64 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
         # 未发生…被申请行政复议: the 申请 is a review application, not a disclosure one
         # 未发生因政府信息公开申请提起的行政复议: the 申请 caused a review; nothing about
         # applications received is said
-        if seg[m.start():m.end()].endswith("被申请") or rx.match(r"[^,，;；。]{0,10}?(?:行政)?(?:复议|诉讼)",
-                                                                 seg[m.end():]):
+        if seg[m.start() : m.end()].endswith("被申请") or rx.match(
+            r"[^,，;；。]{0,10}?(?:行政)?(?:复议|诉讼)", seg[m.end() :]
+        ):
             continue
-        out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="件", negation=True))
+        out.append(
+            Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section, unit="件", negation=True)
+        )
     seen: set[str] = set()
     for m in _NEG_CASE.finditer(seg):
-        scope = seg[m.start():]
+        scope = seg[m.start() :]
         stop = rx.search(r"[;。]", scope)
-        scope = scope[:stop.start()] if stop else scope
-        if _NOT_DISCLOSURE_CASE.search(scope[:m.end() - m.start()]):
+        scope = scope[: stop.start()] if stop else scope
+        if _NOT_DISCLOSURE_CASE.search(scope[: m.end() - m.start()]):
             continue
         if m.group("obj2"):
-            scope = scope[:scope.find(m.group("obj2")) + 8 + len(m.group("obj2"))]
+            scope = scope[: scope.find(m.group("obj2")) + 8 + len(m.group("obj2"))]
         for obj in _CASE_WORDS.finditer(scope):
             ctype = "review_cases" if "复议" in obj.group(0) else "litigation_cases"
             if ctype in seen:
                 continue
             # a following positive count (复议1件) is not negated
-            if rx.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end():obj.end() + 4]):
+            if rx.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end() : obj.end() + 4]):
                 continue
             seen.add(ctype)
-            out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section,
-                             unit="件", negation=True))
+            out.append(
+                Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section, unit="件", negation=True)
+            )
     for m in _ZERO_CASES.finditer(seg):
         objs = [m.group("a"), m.group("b")] if m.group("a") else [m.group("one")]
         for obj in objs:
             ctype = "review_cases" if "复议" in obj else "litigation_cases"
             if ctype not in seen:
                 seen.add(ctype)
-                out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
-                                 negation=True))
+                out.append(Claim(ctype, 0, sentence, lo + m.start(), lo + m.end(), section, unit="件", negation=True))
     for m in _NEG_APPLICATION_LABEL.finditer(seg):
-        out.append(Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="件", negation=True))
+        out.append(
+            Claim("applications_received", 0, sentence, lo + m.start(), lo + m.end(), section, unit="件", negation=True)
+        )
     for m in _NEG_CARRY.finditer(seg):
         forward = "下年" in m.group("obj")
-        out.append(Claim("other_count", 0, sentence, lo + m.start(), lo + m.end(), section, unit="件",
-                         noun="结转申请", negation=True,
-                         outcome="carried_forward" if forward else "carried_over"))
+        out.append(
+            Claim(
+                "other_count",
+                0,
+                sentence,
+                lo + m.start(),
+                lo + m.end(),
+                section,
+                unit="件",
+                noun="结转申请",
+                negation=True,
+                outcome="carried_forward" if forward else "carried_over",
+            )
+        )
     for m in _NEG_FEE.finditer(seg):
-        if "行政事业性收费" in seg[max(0, m.start() - 10):m.end()]:
+        if "行政事业性收费" in seg[max(0, m.start() - 10) : m.end()]:
             continue
-        out.append(Claim("fee_collected", 0, sentence, lo + m.start(), lo + m.end(), section,
-                         unit="元", negation=True))
+        out.append(Claim("fee_collected", 0, sentence, lo + m.start(), lo + m.end(), section, unit="元", negation=True))
     return out
 
 
@@ -247,8 +282,10 @@ def _bare_none_claims(text: str, s: int, e: int, lo: int, section: Optional[str]
         elif rx.search(r"申请", heading) and not rx.search(r"信访|投诉|举报|咨询", heading):
             types.append(("applications_received", "件"))
     sentence = text[s:e]
-    return [Claim(ctype, 0, sentence, m.start("none"), m.end("none"), section, unit=unit,
-                  negation=True) for ctype, unit in types]
+    return [
+        Claim(ctype, 0, sentence, m.start("none"), m.end("none"), section, unit=unit, negation=True)
+        for ctype, unit in types
+    ]
 
 
 def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
@@ -308,12 +345,12 @@ def _percent_change(text: str, q: Quantity, s: int, e: int, out: list[Claim]) ->
     `change_pct`, checked against the previous year's report). A rate on its own
     (公开率100%) is no claim."""
     c_lo, _ = clause_bounds(text, q.start, s, e)
-    left = text[c_lo:q.start]
+    left = text[c_lo : q.start]
     ch = CHANGE_LEFT.search(left)
     if not ch or ch.end() != len(left):
         return
     prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
-    if prev is not None and prev.change_pct is None and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+    if prev is not None and prev.change_pct is None and rx.fullmatch(r"[,，\s]*", text[prev.end : c_lo]):
         prev.change_pct = _sign(ch) * q.value
 
 
@@ -342,20 +379,31 @@ def _stated_counts(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]
     for m in STATED_COUNT.finditer(text, s, e):
         v = parse_number(m.group("num"))
         if v:
-            out.append(Claim("stated_count", v, text[s:e], m.start("num"), m.end("unit"), key,
-                             unit=m.group("unit")))
+            out.append(Claim("stated_count", v, text[s:e], m.start("num"), m.end("unit"), key, unit=m.group("unit")))
     return out
 
 
 def _labelled_totals(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
     """主动公开政府信息总数量:120 — a total printed under its label."""
-    return [Claim("published_items", float(m.group("num").replace(",", "")), text[s:e], m.start("num"),
-                  m.end("num"), key, unit="条", noun="信息", label=m.group("label"))
-            for m in _LABELLED_TOTAL.finditer(text, s, e)]
+    return [
+        Claim(
+            "published_items",
+            float(m.group("num").replace(",", "")),
+            text[s:e],
+            m.start("num"),
+            m.end("num"),
+            key,
+            unit="条",
+            noun="信息",
+            label=m.group("label"),
+        )
+        for m in _LABELLED_TOTAL.finditer(text, s, e)
+    ]
 
 
-def _counts(text: str, s: int, e: int, key: Optional[str], before: list[Claim],
-            taken: list[tuple[int, int]]) -> list[Claim]:
+def _counts(
+    text: str, s: int, e: int, key: Optional[str], before: list[Claim], taken: list[tuple[int, int]]
+) -> list[Claim]:
     """Numbers with a unit, typed by their clause; a change on last year (较上年增加9件)
     is attached to the total it describes instead of being a count of its own."""
     sentence = text[s:e]
@@ -366,31 +414,43 @@ def _counts(text: str, s: int, e: int, key: Optional[str], before: list[Claim],
         if any(a <= q.num_start < b for a, b in taken):
             continue
         if q.unit is None:
-            if text[q.num_end:q.num_end + 1] == "%":
+            if text[q.num_end : q.num_end + 1] == "%":
                 _percent_change(text, q, s, e, before + out)
             continue
         if _trap(text, q, s):
             continue
         c_lo, c_hi = clause_bounds(text, q.start, s, e)
-        left, right = text[c_lo:q.start], text[q.end:c_hi]
+        left, right = text[c_lo : q.start], text[q.end : c_hi]
         ch = CHANGE_LEFT.search(left)
         if ch and ch.end() == len(left):
             prev = next((c for c in reversed(before + out) if c.value is not None and c.end <= q.start), None)
             # 收到申请40件,较上年增加9件: the change describes the total just before it
-            if prev is not None and prev.change is None and rx.fullmatch(r"[,，\s]*", text[prev.end:c_lo]):
+            if prev is not None and prev.change is None and rx.fullmatch(r"[,，\s]*", text[prev.end : c_lo]):
                 prev.change = _sign(ch) * q.value
             else:  # 较上年增加10件,共计110件: it describes the total that follows
                 pending_change = _sign(ch) * q.value
-                pending_ctx = left[:ch.start()]
+                pending_ctx = left[: ch.start()]
             continue
-        typed = _typed(text, q, s, left, right, (pending_ctx + left) if pending_change is not None else left,
-                       before + out)
+        typed = _typed(
+            text, q, s, left, right, (pending_ctx + left) if pending_change is not None else left, before + out
+        )
         if typed is None:
             continue
         ctype, noun = typed
-        claim = Claim(ctype, q.value, sentence, q.start, q.end, key, unit=q.unit, approx=q.approx,
-                      qualifier=q.qualifier, noun=noun, low=q.low if q.approx else None,
-                      high=(q.high if q.high != float("inf") else None) if q.approx else None)
+        claim = Claim(
+            ctype,
+            q.value,
+            sentence,
+            q.start,
+            q.end,
+            key,
+            unit=q.unit,
+            approx=q.approx,
+            qualifier=q.qualifier,
+            noun=noun,
+            low=q.low if q.approx else None,
+            high=(q.high if q.high != float("inf") else None) if q.approx else None,
+        )
         if "其中" in left or rx.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
             claim.breakdown = True
         if pending_change is not None:
@@ -402,11 +462,12 @@ def _counts(text: str, s: int, e: int, key: Optional[str], before: list[Claim],
     return out
 
 
-def _typed(text: str, q: Quantity, s: int, left: str, right: str, type_left: str,
-           before: list[Claim]) -> Optional[tuple[str, Optional[str]]]:
+def _typed(
+    text: str, q: Quantity, s: int, left: str, right: str, type_left: str, before: list[Claim]
+) -> Optional[tuple[str, Optional[str]]]:
     """(type, counted noun) of a count, or None when it is no claim (a slogan's numeral, a
     vague 一, an untyped count without a noun)."""
-    sentence_left = text[s:q.start]
+    sentence_left = text[s : q.start]
     ctype = _type_of(q, type_left, right, sentence_left)
     if ctype is None and before and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
         ctype = before[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
@@ -414,8 +475,13 @@ def _typed(text: str, q: Quantity, s: int, left: str, right: str, type_left: str
     # before it in the sentence continues that list of counts, counting verb or not
     in_list = bool(before) and before[-1].start >= s and before[-1].unit == q.unit and not before[-1].negation
     if ctype is not None:
-        if _vague_one(text, q) and ctype not in ("staff_count", "applications_received", "review_cases",
-                                                 "litigation_cases", "applications_granted"):
+        if _vague_one(text, q) and ctype not in (
+            "staff_count",
+            "applications_received",
+            "review_cases",
+            "litigation_cases",
+            "applications_granted",
+        ):
             return None
         return ctype, None
     if q.chinese and not in_list and not _COUNT_VERBS.search(left if q.unit == "个" else sentence_left[-20:]):
@@ -433,16 +499,35 @@ def _granted_all(text: str, e: int, key: Optional[str], claims: list[Claim]) -> 
     received = next((c for c in reversed(claims) if c.type == "applications_received"), None)
     if received is None:
         return []
-    tail = text[received.end:e]
+    tail = text[received.end : e]
     g = _GRANT_ALL.search(tail)
-    if not g or rx.search(r"\d", tail[:g.start()]):
+    if not g or rx.search(r"\d", tail[: g.start()]):
         return []
-    return [Claim("applications_granted", received.value, received.text, received.end + g.start(),
-                  received.end + g.end(), key, unit=received.unit, derived_from="applications_received")]
+    return [
+        Claim(
+            "applications_granted",
+            received.value,
+            received.text,
+            received.end + g.start(),
+            received.end + g.end(),
+            key,
+            unit=received.unit,
+            derived_from="applications_received",
+        )
+    ]
 
 
 def _all_upheld(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
     """行政复议…均获维持: nothing corrected, other or pending."""
-    return [Claim("cases_all_upheld", None, text[s:e], m.start(), m.end(), key,
-                  scope="review" if "复议" in m.group("obj") else "litigation")
-            for m in _ALL_UPHELD.finditer(text, s, e)]
+    return [
+        Claim(
+            "cases_all_upheld",
+            None,
+            text[s:e],
+            m.start(),
+            m.end(),
+            key,
+            scope="review" if "复议" in m.group("obj") else "litigation",
+        )
+        for m in _ALL_UPHELD.finditer(text, s, e)
+    ]

@@ -4,19 +4,61 @@ We never run a converter over whole sentences (cn2an.transform turns 进一步 i
 and loses offsets); we find each numeral span ourselves and convert only that span.
 A `Quantity` keeps the span, the numeric value, the qualifier and the unit.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
 import regex
+
 from textmine import rx
 from textmine.numerals import _AR_NUM, parse_number
 
 # Count units seen in reports (longest first so 人次 wins over 人, 万元 over 元).
-COUNT_UNITS = ["人次", "万人次", "余人次", "条次", "件次", "批次", "万元", "亿元", "千元", "元",
-               "条", "件", "则", "篇", "项", "个", "份", "宗", "期", "场", "次", "人", "名", "位",
-               "家", "户", "册", "块", "起", "批", "封", "本", "张", "部", "处", "所", "座", "轮", "台", "笔", "套"]
+COUNT_UNITS = [
+    "人次",
+    "万人次",
+    "余人次",
+    "条次",
+    "件次",
+    "批次",
+    "万元",
+    "亿元",
+    "千元",
+    "元",
+    "条",
+    "件",
+    "则",
+    "篇",
+    "项",
+    "个",
+    "份",
+    "宗",
+    "期",
+    "场",
+    "次",
+    "人",
+    "名",
+    "位",
+    "家",
+    "户",
+    "册",
+    "块",
+    "起",
+    "批",
+    "封",
+    "本",
+    "张",
+    "部",
+    "处",
+    "所",
+    "座",
+    "轮",
+    "台",
+    "笔",
+    "套",
+]
 _UNIT_ALT = "|".join(sorted({u for u in COUNT_UNITS if not u.startswith(("万人", "余"))}, key=len, reverse=True))
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
@@ -95,7 +137,7 @@ def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
         unit = m.group("unit")
         if m.group("mult"):  # 120余万次: the multiplier comes after the qualifier
             value *= 1e4 if m.group("mult") == "万" else 1e8
-        if unit is None and rx.match(r"\s*[万亿]", text[m.end("num"):m.end("num") + 2] or ""):
+        if unit is None and rx.match(r"\s*[万亿]", text[m.end("num") : m.end("num") + 2] or ""):
             continue
         # amounts: 739万元 keeps its unit (万元) and its written value 739
         if num[-1] in "万亿千" and unit == "元" and not chinese:
@@ -103,6 +145,15 @@ def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
             value = parse_number(num[:-1].strip()) or value
         qualifier = m.group("pre") or m.group("post") or m.group("post2")
         approx = bool(qualifier)
-        yield Quantity(start=m.start(), end=m.end(), num_start=m.start("num"), num_end=m.end("num"),
-                       raw=m.group(0), value=value, unit=unit, qualifier=qualifier, approx=approx,
-                       chinese=chinese)
+        yield Quantity(
+            start=m.start(),
+            end=m.end(),
+            num_start=m.start("num"),
+            num_end=m.end("num"),
+            raw=m.group(0),
+            value=value,
+            unit=unit,
+            qualifier=qualifier,
+            approx=approx,
+            chinese=chinese,
+        )

@@ -16,6 +16,7 @@ prose again.
 - `applicant`: `natural_person` for applications the sentence says came from the public
   (群众申请, 公民).
 """
+
 from __future__ import annotations
 
 from typing import Optional, Sequence
@@ -27,8 +28,14 @@ from textmine.document import Claim
 
 # Totals whose untyped parts take their type. Of the applications received, outcomes
 # (部分公开2件) are parts of what was processed and keep their own type.
-TOTAL_TYPES = ("published_items", "documents_generated", "channel_posts", "review_cases", "litigation_cases",
-               "applications_received")
+TOTAL_TYPES = (
+    "published_items",
+    "documents_generated",
+    "channel_posts",
+    "review_cases",
+    "litigation_cases",
+    "applications_received",
+)
 _CASE_TOTALS = ("review_cases", "litigation_cases")
 
 _ITEM_UNITS = {"条", "件", "则", "篇", "项", "个", "份", "期"}
@@ -53,8 +60,10 @@ def relate(text: str, claims: list[Claim]) -> None:
 _OPENER = regex.compile(r"其中|分别为|分别是")
 _NEXT_SENTENCE_OPENER = regex.compile(r"[^;。\n]*[。;\n]\s*其中")
 # the text before a result of cases: 维持二件 / 结果纠正1件 / 尚未审结1件
-_CASE_RESULT = regex.compile(r"(?:[^;。]*[,，、(（])?\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
-                             r"(?:原?(?:行政)?(?:行为|决定))?")
+_CASE_RESULT = regex.compile(
+    r"(?:[^;。]*[,，、(（])?\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
+    r"(?:原?(?:行政)?(?:行为|决定))?"
+)
 _BESIDE = regex.compile(r"另有|另外|此外|还有|^\W*另")  # what follows is beside the whole, not in it
 _LIST_BREAK = regex.compile(r"[;；。:：\n]")
 _SEPARATOR = regex.compile(r"[、,，]")
@@ -65,7 +74,7 @@ def _breakdowns(text: str, claims: list[Claim]) -> None:
     for i, whole in enumerate(counted):
         if whole.unit is None:
             continue
-        rest = counted[i + 1:]
+        rest = counted[i + 1 :]
         parts = _listed_parts(text, whole, rest)
         # untyped parts take the total's type, unless the list names kinds of its own
         # (共制作318条,其中主动公开289条,依申请公开17条,不予公开12条: 17 is not "documents")
@@ -82,9 +91,9 @@ def _listed_parts(text: str, whole: Claim, rest: Sequence[Claim]) -> list[Claim]
     """The claims a whole lists as its parts: a run of counts of its unit family after an
     opener, without parts of parts (in parentheses) or what stands beside it (另有)."""
     following = [c for c in rest if c.start >= whole.end]
-    tail = text[whole.end:whole.end + 24]
+    tail = text[whole.end : whole.end + 24]
     m = _OPENER.search(tail)
-    if m and not _LIST_BREAK.search(tail[:m.start()]):
+    if m and not _LIST_BREAK.search(tail[: m.start()]):
         list_start = whole.end + m.end()
         if following and following[0].start < list_start:
             return []  # another count stands between this one and 其中: the list is not its
@@ -96,14 +105,15 @@ def _listed_parts(text: str, whole: Claim, rest: Sequence[Claim]) -> list[Claim]
     if whole.type in _CASE_TOTALS:
         # 直接起诉2件(维持1件、尚未审结1件): results in parentheses right after a count are its
         # own; after a part of a list (复议3件,其中维持2件、纠正1件) they are its siblings
-        enclosed = text[whole.end:whole.end + 1] in ("(", "（")
+        enclosed = text[whole.end : whole.end + 1] in ("(", "（")
         if whole.part_of is None or enclosed:
             return _run(text, whole, following, whole.end + enclosed, gap=_CASE_RESULT)
     return []
 
 
-def _run(text: str, whole: Claim, following: Sequence[Claim], list_start: int,
-         gap: Optional["regex.Pattern[str]"] = None) -> list[Claim]:
+def _run(
+    text: str, whole: Claim, following: Sequence[Claim], list_start: int, gap: Optional["regex.Pattern[str]"] = None
+) -> list[Claim]:
     parts: list[Claim] = []
     joiner = None
     # 配备工作人员3名(其中专职1名): a list opened inside parentheses ends with them
@@ -115,7 +125,7 @@ def _run(text: str, whole: Claim, following: Sequence[Claim], list_start: int,
             break
         if _in_parentheses(text, list_start, c.start):
             continue  # (维持1件、尚未审结1件) breaks down a part, not the whole
-        before = text[(parts[-1].end if parts else list_start):c.start]
+        before = text[(parts[-1].end if parts else list_start) : c.start]
         if gap is not None and not gap.fullmatch(before):
             break
         if enclosed and rx.search(r"[)）]", before):
@@ -157,9 +167,15 @@ def _counted_in(text: str, claims: list[Claim]) -> None:
         if whole.type != "applications_received":
             continue
         for c in claims:
-            if c.outcome != "carried_over" or c.negation or c.start < whole.end or c.text != whole.text or c.counted_in is not None:
+            if (
+                c.outcome != "carried_over"
+                or c.negation
+                or c.start < whole.end
+                or c.text != whole.text
+                or c.counted_in is not None
+            ):
                 continue
-            between = text[whole.end:c.start]
+            between = text[whole.end : c.start]
             if len(between) <= 16 and _INCLUDES.match(between):
                 c.counted_in = whole.start
                 break
@@ -176,7 +192,7 @@ def _published_scope(text: str, claims: list[Claim]) -> None:
     published = [c for c in claims if c.type == "published_items" and not c.breakdown]
     listed: set[int] = set()
     for a, b in zip(published, published[1:]):
-        between = text[a.end:b.start]
+        between = text[a.end : b.start]
         if "、" in between and not rx.search(r"[,，;；。\n]", between):
             listed.update((id(a), id(b)))
     for c in published:
@@ -192,9 +208,9 @@ def _headline_or_channel(text: str, claim: Claim) -> Optional[str]:
     if claim.label:
         return "headline"
     lo = max(0, claim.start - 80)
-    before = text[lo:claim.start]
-    sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1:]
-    clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1:]
+    before = text[lo : claim.start]
+    sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1 :]
+    clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1 :]
     if "主动公开" in clause:
         return "headline"
     scoped = _SCOPED.search(sentence)

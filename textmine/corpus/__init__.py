@@ -7,6 +7,7 @@
 - `build`: journals -> documents.jsonl, Parquet tables, results.duckdb;
 - `commands`: the `report` and `synth` sub-commands.
 """
+
 from textmine.corpus.runner import RunSummary, run_corpus
 
 __all__ = ["run_corpus", "RunSummary"]

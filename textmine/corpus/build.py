@@ -23,6 +23,7 @@ flattens them into tables, a chunk of documents at a time, appending in path ord
 runs with a memory limit and spills to `<out>/.tmp`.
 Every output is written under a temporary name and renamed when complete.
 """
+
 from __future__ import annotations
 
 import errno
@@ -45,28 +46,42 @@ PARQUET_DIR = "parquet"
 MEMORY_LIMIT_MB = 128  # raised for corpora with very large documents: 6 x the longest journal line
 
 # The output contract's types (SPEC §5) for DuckDB's JSON reader; JSON keeps a value as JSON text.
-_CELLS = ('STRUCT(item VARCHAR, "row" VARCHAR, col VARCHAR, value DOUBLE, raw VARCHAR, approx BOOLEAN, '
-          'status VARCHAR, candidates JSON, provenance VARCHAR, unit VARCHAR, start INTEGER, "end" INTEGER)[]')
+_CELLS = (
+    'STRUCT(item VARCHAR, "row" VARCHAR, col VARCHAR, value DOUBLE, raw VARCHAR, approx BOOLEAN, '
+    'status VARCHAR, candidates JSON, provenance VARCHAR, unit VARCHAR, start INTEGER, "end" INTEGER)[]'
+)
 _TABLE = f"STRUCT(template VARCHAR, layout VARCHAR, cells {_CELLS})"
 CONTRACT_COLUMNS = {
-    "doc_id": "VARCHAR", "path": "VARCHAR", "sha256": "VARCHAR",
-    "meta": "STRUCT(title VARCHAR, agency VARCHAR, \"year\" INTEGER, published VARCHAR, template VARCHAR, "
-            "script VARCHAR, outline VARCHAR, format VARCHAR, encoding VARCHAR)",
+    "doc_id": "VARCHAR",
+    "path": "VARCHAR",
+    "sha256": "VARCHAR",
+    "meta": 'STRUCT(title VARCHAR, agency VARCHAR, "year" INTEGER, published VARCHAR, template VARCHAR, '
+    "script VARCHAR, outline VARCHAR, format VARCHAR, encoding VARCHAR)",
     "sections": 'STRUCT("key" VARCHAR, number VARCHAR, title VARCHAR, start INTEGER, "end" INTEGER)[]',
     "tables": f"STRUCT(active_disclosure {_TABLE}, applications {_TABLE}, review_litigation {_TABLE})",
     "claims": 'STRUCT("type" VARCHAR, value DOUBLE, approx BOOLEAN, unit VARCHAR, noun VARCHAR, qualifier VARCHAR, '
-              '"change" DOUBLE, change_pct DOUBLE, section VARCHAR, start INTEGER, "end" INTEGER, "text" VARCHAR, '
-              'breakdown BOOLEAN, negation BOOLEAN)[]',
+    '"change" DOUBLE, change_pct DOUBLE, section VARCHAR, start INTEGER, "end" INTEGER, "text" VARCHAR, '
+    "breakdown BOOLEAN, negation BOOLEAN)[]",
     "statements": 'STRUCT("text" VARCHAR, label VARCHAR, score DOUBLE, start INTEGER, "end" INTEGER, section VARCHAR, '
-                  'topics VARCHAR[])[]',
-    "checks": 'STRUCT(id VARCHAR, status VARCHAR, severity VARCHAR, message VARCHAR, message_zh VARCHAR, '
-              '"left" JSON, "right" JSON, evidence JSON)[]',
+    "topics VARCHAR[])[]",
+    "checks": "STRUCT(id VARCHAR, status VARCHAR, severity VARCHAR, message VARCHAR, message_zh VARCHAR, "
+    '"left" JSON, "right" JSON, evidence JSON)[]',
     "errors": "STRUCT(code VARCHAR, message VARCHAR)[]",
     "warnings": "JSON",
 }
-_INDEX_COLUMNS = {"k": "VARCHAR", "sha256": "VARCHAR", "transient": "BOOLEAN", "fp": "VARCHAR", "run": "INTEGER",
-                  "seq": "BIGINT",
-                  "path": "VARCHAR", "doc_id": "VARCHAR", "file": "INTEGER", "off": "BIGINT", "len": "BIGINT"}
+_INDEX_COLUMNS = {
+    "k": "VARCHAR",
+    "sha256": "VARCHAR",
+    "transient": "BOOLEAN",
+    "fp": "VARCHAR",
+    "run": "INTEGER",
+    "seq": "BIGINT",
+    "path": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "file": "INTEGER",
+    "off": "BIGINT",
+    "len": "BIGINT",
+}
 
 _RESOLVE = """
 CREATE TEMP TABLE latest_files AS
@@ -91,7 +106,8 @@ CREATE TABLE files AS SELECT path, doc_id, sha256 FROM latest_files ORDER BY pat
 # chunks are appended in order, so every table ends up sorted by path without a global sort.
 _FLATTEN = {
     "documents": """
-SELECT doc_id, sha256, path, n_files, meta.title, meta.agency, meta."year", TRY_CAST(meta.published AS DATE) AS published,
+SELECT doc_id, sha256, path, n_files, meta.title, meta.agency, meta."year",
+    TRY_CAST(meta.published AS DATE) AS published,
     meta.template, meta.script, meta.outline, meta.format, meta.encoding,
     coalesce(len(sections), 0) AS n_sections, coalesce(len(claims), 0) AS n_claims,
     coalesce(len(statements), 0) AS n_statements, coalesce(len(checks), 0) AS n_checks,
@@ -156,7 +172,6 @@ class Built(NamedTuple):
 def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str] = None) -> Built:
     """Write every output of `out` from the journals. Of a document's results, those of
     the pipeline `fingerprint` (the current one) win."""
-    import duckdb
 
     tmp_dir = out / ".tmp"
     shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -168,8 +183,12 @@ def build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[
         shutil.rmtree(tmp_dir, ignore_errors=True)  # a failed build leaves no half-written outputs either
 
 
-def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str], tmp_dir: Path,
-           db_tmp: Path) -> Built:
+def _build(
+    out: Path, journal_files: list[Path], run: int, fingerprint: Optional[str], tmp_dir: Path, db_tmp: Path
+) -> Built:
+    """Journals -> the outputs in `tmp_dir`: the index of each document's chosen record,
+    the per-table Parquet files and the DuckDB database (tables, views, cross-report
+    tables), built a chunk of documents at a time under a fixed memory limit."""
     import duckdb
 
     con = duckdb.connect(str(db_tmp))
@@ -180,8 +199,10 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         con.execute(f"SET temp_directory = '{_sql_str(tmp_dir / 'spill')}'")
         con.execute("SET preserve_insertion_order = true")
         con.execute("SET threads = 1")  # measured: 2 threads build slower (more buffers under the same limit)
-        con.execute("CREATE TEMP TABLE idx AS SELECT * FROM read_json($f, format = 'newline_delimited', "
-                    "columns = $c)", {"f": str(index_file), "c": _INDEX_COLUMNS})
+        con.execute(
+            "CREATE TEMP TABLE idx AS SELECT * FROM read_json($f, format = 'newline_delimited', columns = $c)",
+            {"f": str(index_file), "c": _INDEX_COLUMNS},
+        )
         params = {"run": int(run), "fp": fingerprint}
         for statement in _statements(_RESOLVE):  # each gets the parameters it names (DuckDB refuses others)
             con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
@@ -196,14 +217,22 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         # log); each table is then created from its parts in one statement, in part order.
         parts: dict[str, list[str]] = {t: [] for t in DOC_TABLES if t != "files"}
         for i, (docs, texts) in enumerate(chunks):
-            con.execute("CREATE TEMP TABLE chunk AS SELECT d.*, c.n_files, c.fp AS pipeline FROM read_json($f, "
-                        "format = 'newline_delimited', columns = $c, maximum_object_size = $m) d "
-                        "JOIN chosen c USING (doc_id)",
-                        {"f": str(docs), "c": CONTRACT_COLUMNS, "m": max_object})
-            selects = dict(_FLATTEN, texts=(
-                "SELECT t.doc_id, t.\"text\" FROM read_json('" + _sql_str(texts) + "', format = 'newline_delimited', "
-                f"columns = {{doc_id: 'VARCHAR', \"text\": 'VARCHAR'}}, maximum_object_size = {max_object}) t "
-                "JOIN chosen c USING (doc_id) ORDER BY c.path"))
+            con.execute(
+                "CREATE TEMP TABLE chunk AS SELECT d.*, c.n_files, c.fp AS pipeline FROM read_json($f, "
+                "format = 'newline_delimited', columns = $c, maximum_object_size = $m) d "
+                "JOIN chosen c USING (doc_id)",
+                {"f": str(docs), "c": CONTRACT_COLUMNS, "m": max_object},
+            )
+            selects = dict(
+                _FLATTEN,
+                texts=(
+                    'SELECT t.doc_id, t."text" FROM read_json(\''
+                    + _sql_str(texts)
+                    + "', format = 'newline_delimited', "
+                    f"columns = {{doc_id: 'VARCHAR', \"text\": 'VARCHAR'}}, maximum_object_size = {max_object}) t "
+                    "JOIN chosen c USING (doc_id) ORDER BY c.path"
+                ),
+            )
             for table, select in selects.items():
                 part = tmp_dir / f"{table}-{i:06d}.parquet"
                 con.execute(f"COPY ({select}) TO '{_sql_str(part)}' (FORMAT parquet)")
@@ -212,6 +241,7 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         for table, files in parts.items():
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet($f)", {"f": files})
         from textmine.corpus.crossyear import add_cross_tables
+
         add_cross_tables(con)
         docs_file = tmp_dir / JSONL_NAME
         _concat([d for d, _ in chunks], docs_file)
@@ -219,8 +249,10 @@ def _build(out: Path, journal_files: list[Path], run: int, fingerprint: Optional
         pq_tmp = tmp_dir / PARQUET_DIR
         pq_tmp.mkdir()
         for t in TABLES:
-            con.execute(f"COPY {t} TO '{_sql_str(pq_tmp / (t + '.parquet'))}' "
-                        f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS.get(t, 32768)})")
+            con.execute(
+                f"COPY {t} TO '{_sql_str(pq_tmp / (t + '.parquet'))}' "
+                f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS.get(t, 32768)})"
+            )
         con.execute("DROP TABLE idx")
         con.execute("CHECKPOINT")
     finally:
@@ -252,11 +284,15 @@ def _inputs_digest(con, journal_files: list[Path], fingerprint: Optional[str]) -
     two cancel."""
     files = con.execute("SELECT count(*), sum(hash(path, doc_id, sha256)::HUGEINT) FROM files").fetchone()
     hashed = "doc_id IN (SELECT doc_id FROM files WHERE sha256 IS NOT NULL)"
-    chosen = con.execute("SELECT count(*), sum(hash(doc_id, path, n_files, file, off, len, moved, fp)::HUGEINT) "
-                         f"FROM chosen WHERE {hashed}").fetchone()
+    chosen = con.execute(
+        "SELECT count(*), sum(hash(doc_id, path, n_files, file, off, len, moved, fp)::HUGEINT) "
+        f"FROM chosen WHERE {hashed}"
+    ).fetchone()
     # each resume adds a journal: only the names of those the positions point into count
-    used = [journal_files[i].name for (i,) in con.execute(f"SELECT DISTINCT file FROM chosen WHERE {hashed} "
-                                                          "ORDER BY file").fetchall()]
+    used = [
+        journal_files[i].name
+        for (i,) in con.execute(f"SELECT DISTINCT file FROM chosen WHERE {hashed} ORDER BY file").fetchall()
+    ]
     h = hashlib.sha256(orjson.dumps([_BUILD_FORMAT, fingerprint, used, [str(x) for x in files + chosen]]))
     cur = con.execute(f"SELECT doc_id, path, n_files, fp, file, off, len FROM chosen WHERE NOT {hashed} ORDER BY path")
     handles: dict[int, object] = {}
@@ -328,11 +364,24 @@ def _index(journal_files: list[Path], index_file: Path) -> int:
                     o = outcome(line) if line.endswith(b"\n") else None
                     if o is not None:
                         head = head_of(line)
-                        out.write(orjson.dumps({"k": o.kind, "sha256": o.sha256, "transient": o.transient,
-                                                "fp": o.fingerprint,
-                                                "run": head["run"], "seq": head["seq"], "path": head["path"],
-                                                "doc_id": head["doc_id"], "file": file_no, "off": off, "len": n})
-                                  + b"\n")
+                        out.write(
+                            orjson.dumps(
+                                {
+                                    "k": o.kind,
+                                    "sha256": o.sha256,
+                                    "transient": o.transient,
+                                    "fp": o.fingerprint,
+                                    "run": head["run"],
+                                    "seq": head["seq"],
+                                    "path": head["path"],
+                                    "doc_id": head["doc_id"],
+                                    "file": file_no,
+                                    "off": off,
+                                    "len": n,
+                                }
+                            )
+                            + b"\n"
+                        )
                         longest = max(longest, n)
                     off += n
     return longest
@@ -395,8 +444,16 @@ def _concat(parts: list[Path], dest: Path) -> None:
 
 
 # what copy_file_range fails with where the kernel or filesystem cannot do it
-_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ETXTBSY,
-                   errno.EPERM, errno.EBADF}
+_NO_KERNEL_COPY = {
+    errno.EXDEV,
+    errno.ENOSYS,
+    errno.EOPNOTSUPP,
+    errno.ENOTSUP,
+    errno.EINVAL,
+    errno.ETXTBSY,
+    errno.EPERM,
+    errno.EBADF,
+}
 
 
 def _copy_file(src, dst) -> None:

@@ -1,5 +1,6 @@
 """Corpus commands: `agencies` (bodies across a results folder) and `export-sentences`
 (a corpus's sentences for annotation). `cli.py` registers them."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,9 @@ def results_db(results: Path) -> Path:
     """The results database of a results folder, or exit 2 saying how to make one."""
     db = results / "results.duckdb"
     if not db.exists():
-        err_console.print(f"[red]error:[/red] {results} has no results.duckdb "
-                          f"(run `textmine analyze DIR --out {results}` first)")
+        err_console.print(
+            f"[red]error:[/red] {results} has no results.duckdb (run `textmine analyze DIR --out {results}` first)"
+        )
         raise typer.Exit(2)
     return db
 
@@ -59,6 +61,7 @@ def agencies(
       textmine agencies results/ --failing --format json
     """
     import duckdb
+
     con = duckdb.connect(str(results_db(results)), read_only=True)
     try:
         rows = con.execute("""
@@ -74,22 +77,34 @@ def agencies(
         unknown = con.execute("SELECT count(*) FROM agencies WHERE agency_key IS NULL").fetchone()[0]
     finally:
         con.close()
-    bodies = [{"agency": k, "region": region, "level": level, "confidence": conf, "years": years or [],
-               "reports": reports, "failed_cross_checks": n_fail, "failures": fails or []}
-              for k, region, level, conf, years, reports, n_fail, fails in rows
-              if not failing or n_fail]
+    bodies = [
+        {
+            "agency": k,
+            "region": region,
+            "level": level,
+            "confidence": conf,
+            "years": years or [],
+            "reports": reports,
+            "failed_cross_checks": n_fail,
+            "failures": fails or [],
+        }
+        for k, region, level, conf, years, reports, n_fail, fails in rows
+        if not failing or n_fail
+    ]
     if fmt == "json":
         typer.echo(json.dumps({"bodies": bodies, "reports_without_agency": unknown}, ensure_ascii=False, indent=1))
         return
     from rich.table import Table
+
     table = Table(title=f"{len(bodies)} bodies ({unknown} reports name none)")
     for col in ("agency", "level", "years", "reports", "cross-year failures"):
         table.add_column(col)
     for b in bodies:
         dup = sum(r["role"] in ("mirror", "conflict") or (r["n_files"] or 1) > 1 for r in b["reports"])
         reports = f"{len(b['reports'])}" + (f" ({dup} duplicate)" if dup else "")
-        table.add_row(b["agency"], b["level"] or "", _year_ranges(b["years"]), reports,
-                      "\n".join(b["failures"][:6]) or "—")
+        table.add_row(
+            b["agency"], b["level"] or "", _year_ranges(b["years"]), reports, "\n".join(b["failures"][:6]) or "—"
+        )
     Console().print(table)
 
 
@@ -102,9 +117,13 @@ def export_sentences(
     out: Path = typer.Option(..., "--out", "-o", help="JSONL to write (doccano-compatible)."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-labels (default: the shipped one)."),
     limit: int = typer.Option(0, "--limit", help="Write at most this many sentences (0 = all)."),
-    weak: bool = typer.Option(False, "--weak", help="Label by the labelling rules instead of a model, and write "
-                                                    "only the sentences the rules are sure of: training data "
-                                                    "for `textmine train` from unlabelled reports."),
+    weak: bool = typer.Option(
+        False,
+        "--weak",
+        help="Label by the labelling rules instead of a model, and write "
+        "only the sentences the rules are sure of: training data "
+        "for `textmine train` from unlabelled reports.",
+    ),
 ) -> None:
     """Write sentences for annotation, least-confident first, pre-labelled by the model
     (or, with --weak, the sentences the labelling rules are sure of).
@@ -130,13 +149,25 @@ def export_sentences(
                 if confidence >= WEAK_CONFIDENCE:
                     labelled.append((u.text, label, round(confidence, 4), u.section, u.start, u.end))
         else:
-            labelled = [(s.text, s.label, s.score, s.section, s.start, s.end)
-                        for s in classify_statements(doc.text, doc.sections, clf)]
+            labelled = [
+                (s.text, s.label, s.score, s.section, s.start, s.end)
+                for s in classify_statements(doc.text, doc.sections, clf)
+            ]
         for text, label, score, section, start, end in labelled:
             u = units.get((start, end))
-            rows.append({"text": text, "label": label, "score": score, "section": section,
-                         "subheading": u.subheading if u else "", "doc": doc.doc_id, "path": doc.path,
-                         "start": start, "end": end})
+            rows.append(
+                {
+                    "text": text,
+                    "label": label,
+                    "score": score,
+                    "section": section,
+                    "subheading": u.subheading if u else "",
+                    "doc": doc.doc_id,
+                    "path": doc.path,
+                    "start": start,
+                    "end": end,
+                }
+            )
     rows.sort(key=lambda r: (r["score"], r["path"], r["start"]))
     if limit:
         rows = rows[:limit]
@@ -145,5 +176,6 @@ def export_sentences(
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     tmp.replace(out)
-    err_console.print(f"wrote {len(rows)} sentences to {out}"
-                      + (" (labelled by the rules)" if weak else " (least confident first)"))
+    err_console.print(
+        f"wrote {len(rows)} sentences to {out}" + (" (labelled by the rules)" if weak else " (least confident first)")
+    )

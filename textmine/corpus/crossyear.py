@@ -15,6 +15,7 @@ two tables:
 Rules are data (CROSS_RULES): an id template, the template versions both years must
 have, the terms on each side as (year offset, table, cell key, sign).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,11 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Sequence
 
 from textmine.agency import identify
+from textmine.checks.values import Interval, balance_status, cell_interval, total
+from textmine.document import Cell, json_number
+from textmine.tables.templates import TEMPLATES, VERSIONS
 
-T3_COLS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+T3_COLS = tuple(c.key for c in TEMPLATES["applications"][VERSIONS[0]].cols)
 
 Term = tuple[int, str, str, int]  # (0 = year N, 1 = year N+1), table, cell key, sign
 
@@ -41,29 +45,45 @@ class CrossRule:
 
 
 CROSS_RULES: list[CrossRule] = [
-    CrossRule("x.carry.{k}", T3_COLS,
-              [(0, "applications", "carried_forward.{k}", 1)], [(1, "applications", "carried_over.{k}", 1)], None,
-              "{k}: carried forward at the end of {y0} ({left}) vs carried over at the start of {y1} ({right})",
-              "{k}:{y0}年结转下年度({left})应等于{y1}年上年结转({right})"),
-    CrossRule("x.in_force.{k}", ("regulations", "normative_documents"),
-              [(1, "active_disclosure", "art20_1.{k}.in_force", 1)],
-              [(0, "active_disclosure", "art20_1.{k}.in_force", 1), (1, "active_disclosure", "art20_1.{k}.made", 1),
-               (1, "active_disclosure", "art20_1.{k}.repealed", -1)], ("2021", "2021"),
-              "{k}: in force at the end of {y1} ({left}) vs in force at the end of {y0} plus made minus repealed in "
-              "{y1} ({right})",
-              "{k}:{y1}年现行有效件数({left})应等于{y0}年现行有效件数加{y1}年制发减废止({right})"),
-    CrossRule("x.prev_count.{k}", ("art20_5.licensing", "art20_5.other_services", "art20_6.punishment",
-                                   "art20_6.enforcement", "art20_8.fees"),
-              [(1, "active_disclosure", "{k}.prev_count", 1)],
-              [(0, "active_disclosure", "{k}.prev_count", 1), (0, "active_disclosure", "{k}.change", 1)],
-              ("2019", "2019"),
-              "{k}: previous-year count in {y1} ({left}) vs {y0}'s previous-year count plus its change ({right})",
-              "{k}:{y1}年上一年项目数量({left})应等于{y0}年上一年项目数量加本年增/减({right})"),
+    CrossRule(
+        "x.carry.{k}",
+        T3_COLS,
+        [(0, "applications", "carried_forward.{k}", 1)],
+        [(1, "applications", "carried_over.{k}", 1)],
+        None,
+        "{k}: carried forward at the end of {y0} ({left}) vs carried over at the start of {y1} ({right})",
+        "{k}:{y0}年结转下年度({left})应等于{y1}年上年结转({right})",
+    ),
+    CrossRule(
+        "x.in_force.{k}",
+        ("regulations", "normative_documents"),
+        [(1, "active_disclosure", "art20_1.{k}.in_force", 1)],
+        [
+            (0, "active_disclosure", "art20_1.{k}.in_force", 1),
+            (1, "active_disclosure", "art20_1.{k}.made", 1),
+            (1, "active_disclosure", "art20_1.{k}.repealed", -1),
+        ],
+        ("2021", "2021"),
+        "{k}: in force at the end of {y1} ({left}) vs in force at the end of {y0} plus made minus repealed in "
+        "{y1} ({right})",
+        "{k}:{y1}年现行有效件数({left})应等于{y0}年现行有效件数加{y1}年制发减废止({right})",
+    ),
+    CrossRule(
+        "x.prev_count.{k}",
+        ("art20_5.licensing", "art20_5.other_services", "art20_6.punishment", "art20_6.enforcement", "art20_8.fees"),
+        [(1, "active_disclosure", "{k}.prev_count", 1)],
+        [(0, "active_disclosure", "{k}.prev_count", 1), (0, "active_disclosure", "{k}.change", 1)],
+        ("2019", "2019"),
+        "{k}: previous-year count in {y1} ({left}) vs {y0}'s previous-year count plus its change ({right})",
+        "{k}:{y1}年上一年项目数量({left})应等于{y0}年上一年项目数量加本年增/减({right})",
+    ),
 ]
 
 # narrative year-on-year changes: claim type -> the table cell that counts the same thing
-CHANGE_CELLS = {"applications_received": ("applications", "new.total"),
-                "review_cases": ("review_litigation", "review.total")}
+CHANGE_CELLS = {
+    "applications_received": ("applications", "new.total"),
+    "review_cases": ("review_litigation", "review.total"),
+}
 
 # ... and the claim types no table counts: last year's first headline claim is the figure
 HEADLINE_TYPES = ("published_items",)
@@ -88,10 +108,14 @@ def add_cross_tables(con) -> dict[str, int]:
     4. pairs of consecutive years' primaries, and their findings a batch at a time.
     Rows come out in the order a full in-memory pass gave: agencies by path, findings
     by body (in order of its first report's path), then year."""
-    con.execute("CREATE OR REPLACE TEMP TABLE x_order AS SELECT row_number() OVER (ORDER BY path) AS n, doc_id, path, "
-                'agency, "year", template, error FROM documents ORDER BY path')
-    con.execute("CREATE OR REPLACE TEMP TABLE x_ident (doc_id VARCHAR, agency_key VARCHAR, agency VARCHAR, "
-                'region VARCHAR, level VARCHAR, confidence DOUBLE, "year" INTEGER, role VARCHAR, same_as VARCHAR)')
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE x_order AS SELECT row_number() OVER (ORDER BY path) AS n, doc_id, path, "
+        'agency, "year", template, error FROM documents ORDER BY path'
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE x_ident (doc_id VARCHAR, agency_key VARCHAR, agency VARCHAR, "
+        'region VARCHAR, level VARCHAR, confidence DOUBLE, "year" INTEGER, role VARCHAR, same_as VARCHAR)'
+    )
     for batch in _batches(con, "x_order", 'doc_id, agency, "year"'):
         rows = []
         for doc_id, agency, year in batch:
@@ -130,8 +154,7 @@ def add_cross_tables(con) -> dict[str, int]:
         WHERE a.rank = 1 AND b.rank = 1 ORDER BY n""")
     con.execute(_CROSS_DDL)
     findings = 0
-    for batch in _batches(con, "x_pairs", 'agency_key, "year", doc0, path0, tpl0, doc1, path1, tpl1',
-                          BATCH_DOCS // 2):
+    for batch in _batches(con, "x_pairs", 'agency_key, "year", doc0, path0, tpl0, doc1, path1, tpl1', BATCH_DOCS // 2):
         rows = _pair_findings(con, [(key, y, (d0, p0, t0), (d1, p1, t1)) for key, y, d0, p0, t0, d1, p1, t1 in batch])
         _insert(con, "cross_checks", rows)
         findings += len(rows)
@@ -150,8 +173,9 @@ def _batches(con, table: str, columns: str, size: Optional[int] = None) -> Itera
     size = size or BATCH_DOCS
     total = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     for lo in range(1, total + 1, size):
-        yield con.execute(f"SELECT {columns} FROM {table} WHERE n >= $lo AND n < $hi ORDER BY n",
-                          {"lo": lo, "hi": lo + size}).fetchall()
+        yield con.execute(
+            f"SELECT {columns} FROM {table} WHERE n >= $lo AND n < $hi ORDER BY n", {"lo": lo, "hi": lo + size}
+        ).fetchall()
 
 
 def _with_docs(con, doc_ids: list[str], sql: str) -> list[tuple]:
@@ -173,7 +197,10 @@ def _fingerprints(con) -> None:
     con.execute("""CREATE OR REPLACE TEMP TABLE x_shared AS
         SELECT row_number() OVER (ORDER BY n) AS n, doc_id FROM x_members WHERE n_same > 1 ORDER BY n""")
     for batch in _batches(con, "x_shared", "doc_id"):
-        _with_docs(con, [d for d, in batch], """INSERT INTO x_fp
+        _with_docs(
+            con,
+            [d for (d,) in batch],
+            """INSERT INTO x_fp
             WITH c AS (
                 SELECT c.doc_id, count(*) FILTER (WHERE c.status = 'ok') AS ok,
                        bool_or(coalesce(c.value, 0) <> 0) AS nonzero,
@@ -182,7 +209,8 @@ def _fingerprints(con) -> None:
                 FROM cells c JOIN x_docs USING (doc_id) GROUP BY c.doc_id)
             SELECT x.doc_id, md5(regexp_replace(t."text", '[\\s\\p{P}]', '', 'g')),
                    CASE WHEN c.nonzero THEN c.fp END, coalesce(c.ok, 0)
-            FROM x_docs x LEFT JOIN texts t USING (doc_id) LEFT JOIN c USING (doc_id)""")
+            FROM x_docs x LEFT JOIN texts t USING (doc_id) LEFT JOIN c USING (doc_id)""",
+        )
     con.execute("DROP TABLE x_shared")
 
 
@@ -192,6 +220,7 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
     if not rows:
         return
     import pyarrow as pa
+
     columns = con.execute(f"DESCRIBE {table}").fetchall()  # (name, type, ...)
     arrow_type = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32()}
     batch = pa.table({c[0]: pa.array([r[i] for r in rows], type=arrow_type[c[1]]) for i, c in enumerate(columns)})
@@ -202,29 +231,46 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
         con.unregister("_rows")
 
 
-def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], tuple]]:
-    """(table, key) -> (value, status, approx) of the cells the cross rules read."""
-    out: dict[str, dict[tuple[str, str], tuple]] = defaultdict(dict)
+def _cells_of(con, doc_ids: list[str]) -> dict[str, dict[tuple[str, str], Cell]]:
+    """(table, key) -> the cells the cross rules read, as the per-document checks see them."""
+    out: dict[str, dict[tuple[str, str], Cell]] = defaultdict(dict)
     if not doc_ids:
         return out
-    for doc_id, table, key, value, status, approx in _with_docs(con, doc_ids, """
-            SELECT c.doc_id, c.table_key, c."key", c.value, c.status, c.approx FROM cells c JOIN x_docs USING (doc_id)
+    for doc_id, table, key, value, status, approx, candidates in _with_docs(
+        con,
+        doc_ids,
+        """
+            SELECT c.doc_id, c.table_key, c."key", c.value, c.status, c.approx, c.candidates
+            FROM cells c JOIN x_docs USING (doc_id)
             WHERE (c.table_key = 'applications' AND (c."key" LIKE 'carried_%' OR c."key" = 'new.total'))
                OR (c.table_key = 'active_disclosure' AND (c.col IN ('in_force', 'made', 'repealed', 'prev_count',
                                                                     'change')))
-               OR (c.table_key = 'review_litigation' AND c."key" = 'review.total')"""):
-        out[doc_id][(table, key)] = (value, status, approx)
+               OR (c.table_key = 'review_litigation' AND c."key" = 'review.total')""",
+    ):
+        row, _, col = key.rpartition(".")
+        out[doc_id][(table, key)] = Cell(
+            row,
+            col,
+            value,
+            status=status,
+            approx=bool(approx),
+            candidates=json.loads(candidates) if candidates else None,
+        )
     return out
 
 
 def _claims_with_change(con, doc_ids: list[str]) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = defaultdict(list)
-    for row in _with_docs(con, doc_ids, """
+    for row in _with_docs(
+        con,
+        doc_ids,
+        """
             SELECT c.doc_id, c."type", c.value, c."change", c.change_pct, c."text", c.start, c."end"
             FROM claims c JOIN x_docs USING (doc_id)
             WHERE (c."change" IS NOT NULL OR c.change_pct IS NOT NULL) AND NOT c.breakdown AND c.value IS NOT NULL
               AND NOT c.approx
-            ORDER BY c.doc_id, c.ord"""):
+            ORDER BY c.doc_id, c.ord""",
+    ):
         out[row[0]].append(row[1:])
     return out
 
@@ -233,33 +279,23 @@ def _headline_claims(con, doc_ids: list[str]) -> dict[str, dict[str, tuple]]:
     """doc -> type -> (value, approx) of its first headline claim, for types no table counts."""
     out: dict[str, dict[str, tuple]] = defaultdict(dict)
     types = ", ".join("'" + t.replace("'", "''") + "'" for t in HEADLINE_TYPES)
-    for doc_id, ctype, value, approx in _with_docs(con, doc_ids, f"""
+    for doc_id, ctype, value, approx in _with_docs(
+        con,
+        doc_ids,
+        f"""
             SELECT c.doc_id, c."type", c.value, c.approx FROM claims c JOIN x_docs USING (doc_id)
             WHERE c."type" IN ({types}) AND NOT c.breakdown AND c.value IS NOT NULL
-            ORDER BY c.doc_id, c.ord"""):
+            ORDER BY c.doc_id, c.ord""",
+    ):
         out[doc_id].setdefault(ctype, (value, approx))
     return out
 
 
-def _status(left: list[tuple], right: list[tuple]) -> tuple[str, Optional[float], Optional[float]]:
-    """Each side a list of (value, status, approx, sign); missing cells are (None, 'absent', False, sign)."""
-    def side(terms):
-        if any(v is None or st in ("missing", "absent") for v, st, _, _ in terms):
-            return None, "unknown"
-        total = sum(sign * v for v, _, _, sign in terms)
-        open_ = any(st == "ambiguous" or ap for _, st, ap, _ in terms)
-        return total, "open" if open_ else "exact"
-    lv, lk = side(left)
-    rv, rk = side(right)
-    if lk == "unknown" or rk == "unknown":
-        return "not_assessable", lv, rv
-    if lk == "open" or rk == "open":
-        return ("uncertain" if abs(lv - rv) > 1e-6 else "pass"), lv, rv
-    return ("pass" if abs(lv - rv) <= 1e-6 else "fail"), lv, rv
-
-
-def _num(v: Optional[float]) -> Any:
-    return int(v) if v is not None and float(v).is_integer() else v
+def _sum(terms: list[tuple[Optional[Cell], int]]) -> Interval:
+    """Σ sign × cell, in the per-document checks' interval arithmetic: a missing or absent
+    cell is [0, ∞) (so a sum can still fail: in force ≤ last year's + made), an ambiguous
+    one spans its candidates, an approximate one its range."""
+    return total(cell_interval(cell).scaled(sign) for cell, sign in terms)
 
 
 def _pair_findings(con, pairs: list[tuple]) -> list[tuple]:
@@ -274,26 +310,63 @@ def _pair_findings(con, pairs: list[tuple]) -> list[tuple]:
             if rule.templates and (tpl0, tpl1) != rule.templates:
                 continue
             for k in rule.over:
-                terms, evidence = {}, []
+                terms: dict[str, list[tuple[Optional[Cell], int]]] = {}
+                evidence = []
                 for side_name, side in (("left", rule.left), ("right", rule.right)):
                     terms[side_name] = []
                     for offset, table, cell_tpl, sign in side:
                         cell_key = cell_tpl.format(k=k)
                         doc_id, path, year = docs[offset]
-                        value, status, approx = cells[doc_id].get((table, cell_key), (None, "absent", False))
-                        terms[side_name].append((value, status, approx, sign))
-                        evidence.append({"kind": "cell", "doc_id": doc_id, "path": path, "year": year,
-                                         "table": table, "cell": cell_key, "value": _num(value), "status": status})
+                        cell = cells[doc_id].get((table, cell_key))
+                        terms[side_name].append((cell, sign))
+                        evidence.append(_cell_evidence(doc_id, path, year, table, cell_key, cell))
                 if all(e["status"] == "absent" for e in evidence):
                     continue  # neither report has these rows (another template, or no table read)
-                status, lv, rv = _status(terms["left"], terms["right"])
-                fmt = {"k": k, "y0": y0, "y1": y0 + 1, "left": "?" if lv is None else _num(lv),
-                       "right": "?" if rv is None else _num(rv)}
-                out.append((key, rule.id.format(k=k), status, y0, y0 + 1, doc0, doc1,
-                            json.dumps(_num(lv)), json.dumps(_num(rv)), rule.message_en.format(**fmt),
-                            rule.message_zh.format(**fmt), json.dumps(evidence, ensure_ascii=False)))
+                left, right = _sum(terms["left"]), _sum(terms["right"])
+                status = balance_status(left, right)
+                fmt = {"k": k, "y0": y0, "y1": y0 + 1, "left": _said(left), "right": _said(right)}
+                out.append(
+                    (
+                        key,
+                        rule.id.format(k=k),
+                        status,
+                        y0,
+                        y0 + 1,
+                        doc0,
+                        doc1,
+                        json.dumps(left.label()),
+                        json.dumps(right.label()),
+                        rule.message_en.format(**fmt),
+                        rule.message_zh.format(**fmt),
+                        json.dumps(evidence, ensure_ascii=False),
+                    )
+                )
         out.extend(_change_findings(key, docs, cells, changes, headlines))
     return out
+
+
+def _cell_evidence(doc_id: str, path: str, year: int, table: str, key: str, cell: Optional[Cell]) -> dict:
+    """A cell of one of the two reports, as a cross-year finding's evidence."""
+    return {
+        "kind": "cell",
+        "doc_id": doc_id,
+        "path": path,
+        "year": year,
+        "table": table,
+        "cell": key,
+        "value": json_number(cell.value) if cell else None,
+        "status": cell.status if cell else "absent",
+    }
+
+
+def _said(iv: Interval) -> Any:
+    """A sum as a message gives it: the value, a range, or ? when nothing is known."""
+    if iv.exact:
+        return iv.label()
+    if not iv.known:
+        return "?"
+    lo, hi = iv.label()
+    return f"{'' if lo is None else lo}..{'' if hi is None else hi}"
 
 
 def _pct_interval(value: float, pct: float) -> tuple[float, float]:
@@ -315,39 +388,71 @@ def _change_findings(key: str, docs, cells, changes, headlines) -> list[tuple]:
             continue
         if ctype in CHANGE_CELLS:
             table, cell_key = CHANGE_CELLS[ctype]
-            prev, status, approx = cells[doc0].get((table, cell_key), (None, "absent", False))
-            prev_ev = {"kind": "cell", "doc_id": doc0, "path": path0, "year": y0, "table": table, "cell": cell_key,
-                       "value": _num(prev), "status": status}
+            cell = cells[doc0].get((table, cell_key))
+            prev = cell_interval(cell)
+            prev_ev = _cell_evidence(doc0, path0, y0, table, cell_key, cell)
         elif ctype in HEADLINE_TYPES:
-            prev, approx = headlines.get(doc0, {}).get(ctype, (None, False))
-            status = "ok" if prev is not None else "absent"
-            prev_ev = {"kind": "claim", "doc_id": doc0, "path": path0, "year": y0, "type": ctype,
-                       "value": _num(prev)}
+            said_before, approx = headlines.get(doc0, {}).get(ctype, (None, False))
+            prev = _claimed(said_before, approx)
+            prev_ev = {
+                "kind": "claim",
+                "doc_id": doc0,
+                "path": path0,
+                "year": y0,
+                "type": ctype,
+                "value": json_number(said_before),
+            }
         else:
             continue
         seen.add(ctype)
-        claim_ev = {"kind": "claim", "doc_id": doc1, "path": path1, "year": y1, "type": ctype, "value": _num(value),
-                    "text": text, "start": start, "end": end}
+        claim_ev = {
+            "kind": "claim",
+            "doc_id": doc1,
+            "path": path1,
+            "year": y1,
+            "type": ctype,
+            "value": json_number(value),
+            "text": text,
+            "start": start,
+            "end": end,
+        }
         if change is not None:
-            claim_ev["change"] = _num(change)
-            st, lv, _ = _status([(value, "ok", False, 1), (change, "ok", False, -1)], [(prev, status, approx, 1)])
-            implied, said = _num(lv), f"{_num(change):+}"
+            claim_ev["change"] = json_number(change)
+            implied = Interval(value - change, value - change, True)
+            said = f"{json_number(change):+}"
+            st = balance_status(implied, prev)
         else:
             claim_ev["change_pct"] = pct
             lo, hi = _pct_interval(value, pct)
-            implied, said = f"{lo:.1f}..{hi:.1f}", f"{pct:+g}%"
-            if prev is None or status in ("missing", "absent"):
-                st = "not_assessable"
-            elif pct < -100 or (pct <= -100 and value > 0):
-                st = "fail"  # no count falls by more than all of it
-            elif lo - 1e-6 <= prev <= hi + 1e-6:
-                st = "pass"
-            else:
-                st = "uncertain" if status == "ambiguous" or approx else "fail"
-        prev_said = "?" if prev is None else _num(prev)
-        out.append((key, f"x.change.{ctype}", st, y0, y1, doc0, doc1, json.dumps(implied), json.dumps(_num(prev)),
-                    f"{ctype}: {y1} states {_num(value)}, {said} on {y0}, which gives {implied}; "
-                    f"the {y0} report says {prev_said}",
-                    f"{ctype}:{y1}年称{_num(value)},较上年{said},推得{y0}年为{implied};{y0}年报告为{prev_said}",
-                    json.dumps([claim_ev, prev_ev], ensure_ascii=False)))
+            # the printed percentage is rounded: last year's figure may lie anywhere it allows
+            implied = Interval(lo, hi, False, why="approximate (rounded percentage)")
+            said = f"{pct:+g}%"
+            st = "fail" if pct <= -100 and value > 0 else balance_status(implied, prev)
+        shown = f"{lo:.1f}..{hi:.1f}" if change is None else _said(implied)
+        out.append(
+            (
+                key,
+                f"x.change.{ctype}",
+                st,
+                y0,
+                y1,
+                doc0,
+                doc1,
+                json.dumps(shown if change is None else implied.label()),
+                json.dumps(prev.label()),
+                f"{ctype}: {y1} states {json_number(value)}, {said} on {y0}, which gives {shown}; "
+                f"the {y0} report says {_said(prev)}",
+                f"{ctype}:{y1}年称{json_number(value)},较上年{said},推得{y0}年为{shown};{y0}年报告为{_said(prev)}",
+                json.dumps([claim_ev, prev_ev], ensure_ascii=False),
+            )
+        )
     return out
+
+
+def _claimed(value: Optional[float], approx: bool) -> Interval:
+    """What last year's prose said, as an interval (approximate: 120余 is at least ~120)."""
+    if value is None:
+        return cell_interval(None)
+    if approx:
+        return Interval(value * 0.9, float("inf"), False, why="approximate claim")
+    return Interval(value, value, True)

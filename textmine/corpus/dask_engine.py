@@ -14,6 +14,7 @@ abandoned, each of its documents recorded as a `timeout`, and the run goes on. A
 worker that dies is Dask's to retry; a batch that keeps killing workers
 (`KilledWorker`) costs its documents an `internal_error`.
 """
+
 from __future__ import annotations
 
 import time
@@ -25,9 +26,15 @@ BATCH = 8
 _GRACE = 30.0
 
 
-def run_dask(scheduler: object, tasks: Iterator[Task], on_result: Callable[[Task, bytes], None],
-             max_bytes: int, timeout: float, tick: Callable[[], None] = lambda: None,
-             batch: int = BATCH) -> None:
+def run_dask(
+    scheduler: object,
+    tasks: Iterator[Task],
+    on_result: Callable[[Task, bytes], None],
+    max_bytes: int,
+    timeout: float,
+    tick: Callable[[], None] = lambda: None,
+    batch: int = BATCH,
+) -> None:
     """`scheduler`: an address (tcp://host:8786) or anything `distributed.Client` accepts."""
     from distributed import Client, as_completed
     from distributed.client import FutureCancelledError

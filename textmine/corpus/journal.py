@@ -10,6 +10,7 @@ appends to an earlier run's file, so no cut line is ever followed by a good one.
 Files: `<out>/journal/run-000001.jsonl`, `run-000002.jsonl`, ... The highest number is
 the latest run; `--resume` starts the next number.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,6 +66,7 @@ def seal(path: Path) -> int:
 
 class Completed(NamedTuple):
     """What earlier runs finished, for `--resume`."""
+
     done: set[bytes]  # sha256 digests (raw 32 bytes, to keep a million small) with a final current result
     stale: int  # digests with final results of another pipeline only: redone
     known: dict[bytes, bytes]  # state_key(path, file_state) -> sha256 in `done`: files not to read again

@@ -18,6 +18,7 @@ Workers are forked where the platform has fork: the parent loads the pipeline's 
 resources once and every worker, replacements included, starts warm and shares those
 pages. The parent starts no threads of its own while workers may be forked.
 """
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -47,8 +48,14 @@ def _warm_up() -> None:
         return
     from textmine.document import RawDocument
     from textmine.pipeline import analyze_raw
-    analyze_raw(RawDocument("示例局2020年政府信息公开工作年度报告\n一、總體情况\n全年主动公开政府信息10条,收到申请2件。\n"
-                            "五、存在的主要问题及改进情况\n一是公开不够及时;二是将加强培训。\n", "txt"))
+
+    analyze_raw(
+        RawDocument(
+            "示例局2020年政府信息公开工作年度报告\n一、總體情况\n全年主动公开政府信息10条,收到申请2件。\n"
+            "五、存在的主要问题及改进情况\n一是公开不够及时;二是将加强培训。\n",
+            "txt",
+        )
+    )
     _warm = True
 
 
@@ -59,6 +66,7 @@ def _die_with_parent(parent_pid: int) -> None:
     if sys.platform.startswith("linux"):
         try:
             import ctypes
+
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
@@ -135,8 +143,9 @@ class LocalEngine:
         slot.conn.close()
         slot.proc.join(timeout=5)
 
-    def run(self, tasks: Iterator[Task], on_result: Callable[[Task, bytes], None],
-            tick: Callable[[], None] = lambda: None) -> None:
+    def run(
+        self, tasks: Iterator[Task], on_result: Callable[[Task, bytes], None], tick: Callable[[], None] = lambda: None
+    ) -> None:
         """Feed `tasks` to the workers; call `on_result(task, line)` in the parent for each."""
         if self.ctx.get_start_method() == "fork":
             _warm_up()  # once, here: every worker (and every replacement) then starts warm
@@ -200,8 +209,9 @@ class LocalEngine:
             elif not slot.ready:
                 self._early_deaths += 1
                 if self._early_deaths > 2 * self.n:
-                    raise RuntimeError(f"worker processes die while starting ({detail}); "
-                                       "run `textmine analyze` on one file to see why")
+                    raise RuntimeError(
+                        f"worker processes die while starting ({detail}); run `textmine analyze` on one file to see why"
+                    ) from None
             self._retire(slot, kill=True)
             return self._spawn()
         if data == _READY:

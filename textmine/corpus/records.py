@@ -15,6 +15,7 @@ Kinds:
 `transient` marks records that a later `--resume` must redo: a time-out or a worker
 that died. They are results of the moment, not of the bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,9 +28,9 @@ from typing import NamedTuple, Optional
 
 import orjson
 
-from textmine.statements import DEFAULT_MODEL
 from textmine.document import Document, ErrorRecord, Meta
 from textmine.pipeline import Options, analyze_path, doc_id_for
+from textmine.statements import DEFAULT_MODEL
 
 
 class Task(NamedTuple):
@@ -39,8 +40,10 @@ class Task(NamedTuple):
     open_path: str  # what the worker opens (absolute, so remote workers with a shared file system agree)
 
 
-_PREFIX = re.compile(rb'^\{"k":"(doc|ref)","sha256":(?:"([0-9a-f]{64})"|null),"transient":(true|false),'
-                     rb'"err":(?:"([a-z_]+)"|null),(?:"fp":"([0-9a-f]+)",)?')
+_PREFIX = re.compile(
+    rb'^\{"k":"(doc|ref)","sha256":(?:"([0-9a-f]{64})"|null),"transient":(true|false),'
+    rb'"err":(?:"([a-z_]+)"|null),(?:"fp":"([0-9a-f]+)",)?'
+)
 
 
 class Outcome(NamedTuple):
@@ -57,8 +60,13 @@ def outcome(line: bytes) -> Optional[Outcome]:
     if m is None:
         return None
     sha = m.group(2).decode() if m.group(2) else None
-    return Outcome(m.group(1).decode(), sha, m.group(3) == b"true",
-                   m.group(4).decode() if m.group(4) else None, m.group(5).decode() if m.group(5) else None)
+    return Outcome(
+        m.group(1).decode(),
+        sha,
+        m.group(3) == b"true",
+        m.group(4).decode() if m.group(4) else None,
+        m.group(5).decode() if m.group(5) else None,
+    )
 
 
 _FINGERPRINTS: dict[str, str] = {}
@@ -146,10 +154,26 @@ def file_state(path: str) -> Optional[str]:
     return f"{st.st_size}.{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_ino}"
 
 
-def _head(kind: str, sha: Optional[str], transient: bool, err: Optional[str], task: Task, doc_id: str,
-          state: Optional[str] = None) -> bytes:
-    head = {"k": kind, "sha256": sha, "transient": transient, "err": err, "fp": pipeline_fingerprint(),
-            "run": task.run, "seq": task.seq, "path": task.path, "doc_id": doc_id}
+def _head(
+    kind: str,
+    sha: Optional[str],
+    transient: bool,
+    err: Optional[str],
+    task: Task,
+    doc_id: str,
+    state: Optional[str] = None,
+) -> bytes:
+    head = {
+        "k": kind,
+        "sha256": sha,
+        "transient": transient,
+        "err": err,
+        "fp": pipeline_fingerprint(),
+        "run": task.run,
+        "seq": task.seq,
+        "path": task.path,
+        "doc_id": doc_id,
+    }
     if state is not None and sha is not None:  # `--resume` takes this file state to mean this sha256
         head["st"] = state
     return _dumps(head)
@@ -159,8 +183,7 @@ def doc_line(task: Task, doc: Document, transient: bool = False, state: Optional
     """`{head…,"doc":CONTRACT,"text":TEXT}`: written in this order so that the build can cut
     the contract and the text out of the line by position (`split_doc_line`) instead of
     parsing 100 kB of JSON per document. `state`: the file's `file_state` before it was read."""
-    head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id,
-                 state)
+    head = _head("doc", doc.sha256, transient, doc.errors[0].code if doc.errors else None, task, doc.doc_id, state)
     return head[:-1] + b',"doc":' + _dumps(doc.to_dict()) + b',"text":' + _dumps(doc.text) + b"}\n"
 
 
@@ -182,7 +205,7 @@ def split_doc_line(line: bytes) -> tuple[dict, bytes, bytes]:
     one after the head, and the last `,"text":` only the one before the text."""
     i = line.index(b',"doc":')
     j = line.rindex(b',"text":')
-    return orjson.loads(line[:i] + b"}"), line[i + 7:j], line[j + 8:line.rindex(b"}")]
+    return orjson.loads(line[:i] + b"}"), line[i + 7 : j], line[j + 8 : line.rindex(b"}")]
 
 
 def error_doc(path: str, code: str, message: str) -> Document:

@@ -10,6 +10,7 @@ arrives (journal.py). When every file has a result, the results folder is built 
 file whose sha256 already has a final result and builds exactly the database an
 uninterrupted run builds.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -27,8 +28,8 @@ from textmine.corpus import build as builder
 from textmine.corpus import records
 from textmine.corpus.journal import Completed, Journal, completed_results, journals, run_number, seal, state_key
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
-from textmine.ingest import DEFAULT_MAX_BYTES, display_path
 from textmine.corpus.walk import iter_corpus, mark_output, not_read_line
+from textmine.ingest import DEFAULT_MAX_BYTES, display_path
 
 
 @dataclass
@@ -66,9 +67,21 @@ class RunInterrupted(KeyboardInterrupt):
     """Ctrl-C during a run: what was finished is kept for `--resume`."""
 
 
-def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None, resume: bool = False,
-               engine: str = "local", scheduler: Optional[object] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-               timeout: float = 60.0, progress: bool = True) -> RunSummary:
+def run_corpus(
+    root: Path | str,
+    out: Path | str,
+    workers: Optional[int] = None,
+    resume: bool = False,
+    engine: str = "local",
+    scheduler: Optional[object] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 60.0,
+    progress: bool = True,
+) -> RunSummary:
+    """Analyse every report under `root` into the results folder `out`: in parallel on
+    the chosen engine, each finished document appended to the run's journal (so a kill
+    loses nothing and `resume` goes on from there), then the outputs built from the
+    journals. One broken file costs one error record, never the run."""
     root, out = Path(root), Path(out)
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
@@ -97,30 +110,61 @@ def run_corpus(root: Path | str, out: Path | str, workers: Optional[int] = None,
         total = sum(1 for _ in iter_corpus(root, others))
         state = _State(total=total)
         try:
-            _analyse(root, out, run, total, completed, state, engine, scheduler, workers, max_bytes, timeout,
-                     progress, fingerprint)
+            _analyse(
+                root,
+                out,
+                run,
+                total,
+                completed,
+                state,
+                engine,
+                scheduler,
+                workers,
+                max_bytes,
+                timeout,
+                progress,
+                fingerprint,
+            )
         except OSError as e:
-            raise RunFailed(f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
-                            f"{out / 'journal'}; fix the cause and rerun with --resume") from e
+            raise RunFailed(
+                f"the run stopped: {_describe(e)}. Every document finished so far is kept in "
+                f"{out / 'journal'}; fix the cause and rerun with --resume"
+            ) from e
         except KeyboardInterrupt as e:
-            raise RunInterrupted(f"interrupted: the {state.done} document(s) analysed so far are kept in "
-                                 f"{out / 'journal'}; run the same command with --resume to go on") from e
+            raise RunInterrupted(
+                f"interrupted: the {state.done} document(s) analysed so far are kept in "
+                f"{out / 'journal'}; run the same command with --resume to go on"
+            ) from e
         t_build = time.monotonic()
         try:
             built = builder.build(out, journals(out), run, fingerprint)
         except Exception as e:
             import duckdb
+
             if not isinstance(e, (OSError, duckdb.Error)):
                 raise
-            raise RunFailed(f"building the results failed: {_describe(e)}. The journal is complete; fix the "
-                            f"cause and rerun with --resume (nothing is analysed again)") from e
+            raise RunFailed(
+                f"building the results failed: {_describe(e)}. The journal is complete; fix the "
+                f"cause and rerun with --resume (nothing is analysed again)"
+            ) from e
         build_seconds = time.monotonic() - t_build
         errors = _error_counts(out)
-        summary = RunSummary(total=total, done=state.done, skipped=state.skipped,
-                             failed=sum(errors.values()), seconds=time.monotonic() - t0, out=str(out),
-                             build_seconds=build_seconds, errors=errors, rows=built.rows, kept=built.kept,
-                             not_read=dict(others.most_common()), stale=stale, foreign=state.foreign,
-                             fingerprint=fingerprint)
+        summary = RunSummary(
+            total=total,
+            done=state.done,
+            skipped=state.skipped,
+            failed=sum(errors.values()),
+            seconds=time.monotonic() - t0,
+            out=str(out),
+            build_seconds=build_seconds,
+            errors=errors,
+            rows=built.rows,
+            kept=built.kept,
+            not_read=dict(others.most_common()),
+            stale=stale,
+            foreign=state.foreign,
+            fingerprint=fingerprint,
+        )
         _write_summary(out, summary)
     if progress:
         _print_summary(summary)
@@ -133,11 +177,24 @@ def _describe(e: BaseException) -> str:
     return str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
-def _analyse(root: Path, out: Path, run: int, total: int, completed: Completed, state: "_State", engine: str,
-             scheduler: Optional[object], workers: Optional[int], max_bytes: int, timeout: float,
-             progress: bool, fingerprint: str) -> None:
+def _analyse(
+    root: Path,
+    out: Path,
+    run: int,
+    total: int,
+    completed: Completed,
+    state: "_State",
+    engine: str,
+    scheduler: Optional[object],
+    workers: Optional[int],
+    max_bytes: int,
+    timeout: float,
+    progress: bool,
+    fingerprint: str,
+) -> None:
     """Analyse every file still to do into this run's journal."""
     with Journal(out, run) as journal, _Progress(progress, total) as bar:
+
         def on_result(task: Task, line: bytes) -> None:
             journal.append(line)
             state.done += 1
@@ -151,9 +208,11 @@ def _analyse(root: Path, out: Path, run: int, total: int, completed: Completed, 
         tasks = _tasks(root, run, completed, max_bytes, journal, state, bar)
         if engine == "local":
             from textmine.corpus.local import LocalEngine
+
             LocalEngine(workers or os.cpu_count() or 1, max_bytes, timeout).run(tasks, on_result, bar.tick)
         else:
             from textmine.corpus.dask_engine import run_dask
+
             run_dask(scheduler, tasks, on_result, max_bytes, timeout, bar.tick)
         bar.building()
 
@@ -167,8 +226,9 @@ class _State:
     foreign: int = 0  # results made by another pipeline (a Dask worker with another textmine or model)
 
 
-def _tasks(root: Path, run: int, completed: Completed, max_bytes: int, journal: Journal, state: _State,
-           bar: "_Progress") -> Iterator[Task]:
+def _tasks(
+    root: Path, run: int, completed: Completed, max_bytes: int, journal: Journal, state: _State, bar: "_Progress"
+) -> Iterator[Task]:
     """Tasks for the files still to analyse; files already done get a `ref` line instead.
     A file whose path and state (records.file_state) an earlier result recorded is not
     read again: on a corpus of PDFs, re-hashing every file was most of a resumed run, and
@@ -222,7 +282,7 @@ class _lock:
             fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(self.fd)
-            raise OutputLocked(f"another textmine run is writing to {self.path.parent}")
+            raise OutputLocked(f"another textmine run is writing to {self.path.parent}") from None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -232,10 +292,13 @@ class _lock:
 
 def _error_counts(out: Path) -> dict[str, int]:
     import duckdb
+
     con = duckdb.connect(str(out / builder.DB_NAME), read_only=True)
     try:
-        rows = con.execute("SELECT error, count(*) FROM documents d JOIN files f USING (doc_id) "
-                           "WHERE error IS NOT NULL GROUP BY error ORDER BY 2 DESC, 1").fetchall()
+        rows = con.execute(
+            "SELECT error, count(*) FROM documents d JOIN files f USING (doc_id) "
+            "WHERE error IS NOT NULL GROUP BY error ORDER BY 2 DESC, 1"
+        ).fetchall()
     finally:
         con.close()
     return {code: n for code, n in rows}
@@ -261,13 +324,28 @@ class _Progress:
         self._last = 0.0
         if enabled:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
-            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
-                                     TextColumn("ETA"), TimeRemainingColumn(),
-                                     TextColumn("[red]{task.fields[failed]} failed"),
-                                     console=Console(stderr=True), auto_refresh=False, transient=False)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} files/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                TextColumn("[red]{task.fields[failed]} failed"),
+                console=Console(stderr=True),
+                auto_refresh=False,
+                transient=False,
+            )
             self.task = self.progress.add_task("analysing", total=total, rate="-", failed=0)
             self.t0 = time.monotonic()
 
@@ -280,8 +358,9 @@ class _Progress:
         if not self.enabled:
             return
         elapsed = max(time.monotonic() - self.t0, 1e-6)
-        self.progress.update(self.task, completed=state.done + state.skipped, failed=state.failed_now,
-                             rate=f"{state.done / elapsed:.0f}")
+        self.progress.update(
+            self.task, completed=state.done + state.skipped, failed=state.failed_now, rate=f"{state.done / elapsed:.0f}"
+        )
         self.tick()
 
     def tick(self) -> None:
@@ -303,6 +382,7 @@ class _Progress:
 def _print_summary(s: RunSummary) -> None:
     from rich.console import Console
     from rich.table import Table
+
     console = Console(stderr=True)
     t = Table(title=f"textmine corpus run → {s.out}", show_header=False)
     t.add_row("files", f"{s.total}")
@@ -311,16 +391,26 @@ def _print_summary(s: RunSummary) -> None:
         t.add_row("skipped (--resume)", f"{s.skipped}")
     if s.stale:
         t.add_row("redone", f"{s.stale} (their earlier results came from another textmine version or model)")
-    t.add_row("failed", f"{s.failed}" + (" (" + ", ".join(f"{k} {v}" for k, v in s.errors.items()) + ")"
-                                          if s.errors else ""))
+    t.add_row(
+        "failed", f"{s.failed}" + (" (" + ", ".join(f"{k} {v}" for k, v in s.errors.items()) + ")" if s.errors else "")
+    )
     if s.not_read:
         t.add_row("not read", not_read_line(s.not_read))
     if s.foreign:
-        t.add_row("[yellow]other pipeline[/yellow]",
-                  f"{s.foreign} results were made by workers whose textmine or statement model differs from "
-                  "this machine's: install the same version everywhere, or --resume from here will redo them")
-    t.add_row("time", f"{s.seconds:.1f} s (" + ("nothing new: the results were kept as built"
-                                                 if s.kept else f"building the results: {s.build_seconds:.1f} s") + ")")
-    t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " +
-              ", ".join(f"{k} {v}" for k, v in s.rows.items()))
+        t.add_row(
+            "[yellow]other pipeline[/yellow]",
+            f"{s.foreign} results were made by workers whose textmine or statement model differs from "
+            "this machine's: install the same version everywhere, or --resume from here will redo them",
+        )
+    t.add_row(
+        "time",
+        f"{s.seconds:.1f} s ("
+        + (
+            "nothing new: the results were kept as built"
+            if s.kept
+            else f"building the results: {s.build_seconds:.1f} s"
+        )
+        + ")",
+    )
+    t.add_row("database", f"{Path(s.out) / builder.DB_NAME}: " + ", ".join(f"{k} {v}" for k, v in s.rows.items()))
     console.print(t)

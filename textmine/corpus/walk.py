@@ -4,6 +4,7 @@ A walk follows symlinked folders once (loops are cut), skips hidden files and fo
 textmine's own results folders and report sites (marked by `OUTPUT_MARKER`), and counts
 the files of other types it passes over, so a user hears about old Word files and scans.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,12 +22,17 @@ _CONVERT_TO_DOCX = (".doc", ".wps", ".rtf", ".odt")
 def not_read_line(others: dict[str, int]) -> str:
     """The closing summary's line for the files a corpus run passed over."""
     shown = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))
-    line = f"{sum(others.values())} file(s) of no supported type: " + ", ".join(
-        f"{ext} {n}" for ext, n in shown[:6]) + (", ..." if len(shown) > 6 else "")
+    line = (
+        f"{sum(others.values())} file(s) of no supported type: "
+        + ", ".join(f"{ext} {n}" for ext, n in shown[:6])
+        + (", ..." if len(shown) > 6 else "")
+    )
     convertible = [ext for ext, _ in shown if ext in _CONVERT_TO_DOCX]
     if convertible:
-        line += (f"; convert {'/'.join(convertible)} to .docx first, e.g. soffice --headless --convert-to docx"
-                 f" FILES (textmine reads {' '.join(SUPPORTED_EXTENSIONS)})")
+        line += (
+            f"; convert {'/'.join(convertible)} to .docx first, e.g. soffice --headless --convert-to docx"
+            f" FILES (textmine reads {' '.join(SUPPORTED_EXTENSIONS)})"
+        )
     return line
 
 

@@ -4,6 +4,7 @@ Readers are registered by file extension in `READERS`, so a new format is one mo
 and one line here. `read_path` applies the size limit and turns every failure into a
 `TextmineError` with a stable code.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,21 +20,25 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # real reports are < 5 MB; a 50 MB "report
 
 def _txt(data: bytes) -> RawDocument:
     from textmine.ingest.text import read_text
+
     return read_text(data)
 
 
 def _html(data: bytes) -> RawDocument:
     from textmine.ingest.html import read_html
+
     return read_html(data)
 
 
 def _pdf(data: bytes) -> RawDocument:
     from textmine.ingest.pdf import read_pdf
+
     return read_pdf(data)
 
 
 def _docx(data: bytes) -> RawDocument:
     from textmine.ingest.docx import read_docx
+
     return read_docx(data)
 
 
@@ -110,7 +115,8 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if max_bytes and size > max_bytes:
         raise TextmineError(
             "file_too_large",
-            f"{name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)")
+            f"{name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)",
+        )
     try:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1 if max_bytes else -1)
@@ -127,8 +133,10 @@ def read_data(data: bytes, suffix: str) -> RawDocument:
     """Dispatch bytes to the reader for `suffix` (".txt", ".html", ...)."""
     reader = READERS.get(suffix.lower())
     if reader is None:
-        raise TextmineError("unsupported_format",
-                            f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+        raise TextmineError(
+            "unsupported_format",
+            f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}",
+        )
     if not data:
         raise TextmineError("empty_file", "the file is empty (0 bytes)")
     raw = reader(data)
@@ -140,7 +148,9 @@ def read_data(data: bytes, suffix: str) -> RawDocument:
 def read_path(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[RawDocument, bytes]:
     path = Path(path)
     if path.suffix.lower() not in READERS:
-        raise TextmineError("unsupported_format",
-                            f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}")
+        raise TextmineError(
+            "unsupported_format",
+            f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(SUPPORTED_EXTENSIONS)}",
+        )
     data = read_bytes(path, max_bytes)
     return read_data(data, path.suffix), data

@@ -15,6 +15,7 @@ anything, the central directory is checked: Python's zipfile never inflates a me
 past its declared size (it fails the CRC check instead), so limits on the declared sizes
 bound the memory python-docx can use.
 """
+
 from __future__ import annotations
 
 import io
@@ -57,28 +58,33 @@ def read_docx(data: bytes) -> RawDocument:
 
 def _check_archive(data: bytes) -> None:
     if data.startswith(_OLE_MAGIC):
-        raise TextmineError("docx_error", "this is a legacy binary Word .doc file, not a .docx; "
-                                          "save it as .docx in Word or LibreOffice")
+        raise TextmineError(
+            "docx_error", "this is a legacy binary Word .doc file, not a .docx; save it as .docx in Word or LibreOffice"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except Exception as e:  # BadZipFile, and struct/OSError errors for damaged directories
-        raise TextmineError("docx_error", f"the file is not a valid zip archive, so not a .docx "
-                                          f"({_describe(e)})") from e
+        raise TextmineError(
+            "docx_error", f"the file is not a valid zip archive, so not a .docx ({_describe(e)})"
+        ) from e
     total = sum(m.file_size for m in members)
     if total > MAX_TOTAL_UNCOMPRESSED:
-        raise TextmineError("docx_error",
-                            f"the archive would unpack to {total / 1048576:.0f} MB in total, over the "
-                            f"{MAX_TOTAL_UNCOMPRESSED / 1048576:.0f} MB limit (possible zip bomb)")
+        raise TextmineError(
+            "docx_error",
+            f"the archive would unpack to {total / 1048576:.0f} MB in total, over the "
+            f"{MAX_TOTAL_UNCOMPRESSED / 1048576:.0f} MB limit (possible zip bomb)",
+        )
     for m in members:
         if m.file_size >= _RATIO_MIN_BYTES and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1):
             ratio = m.file_size / max(m.compress_size, 1)
-            raise TextmineError("docx_error",
-                                f"member {m.filename} has a compression ratio of {ratio:.0f}:1, over the "
-                                f"{MAX_COMPRESSION_RATIO}:1 limit (possible zip bomb)")
+            raise TextmineError(
+                "docx_error",
+                f"member {m.filename} has a compression ratio of {ratio:.0f}:1, over the "
+                f"{MAX_COMPRESSION_RATIO}:1 limit (possible zip bomb)",
+            )
     if not any(m.filename == "word/document.xml" for m in members):
-        raise TextmineError("docx_error", "the zip archive has no word/document.xml, so it is not a "
-                                          "Word document")
+        raise TextmineError("docx_error", "the zip archive has no word/document.xml, so it is not a Word document")
 
 
 def _flatten(document) -> RawDocument:
@@ -104,8 +110,7 @@ def _flatten(document) -> RawDocument:
         grid.anchor = offsets[first]
         grids.append(grid)
     if not lines:
-        raise TextmineError("no_text", "the .docx body has no text (text boxes, headers and "
-                                       "footers are not read)")
+        raise TextmineError("no_text", "the .docx body has no text (text boxes, headers and footers are not read)")
     return RawDocument(text="\n".join(lines), format="docx", encoding=None, grids=grids)
 
 

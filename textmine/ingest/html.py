@@ -19,6 +19,7 @@ would destroy the line structure of the report, so a table that contains another
 a heading, a cell of prose (longer than any label of the mandated tables) or only one
 cell is walked as ordinary blocks, and only the tables inside it become grids.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,17 +35,76 @@ from textmine.errors import TextmineError
 from textmine.ingest.text import decode
 
 # Content no reader of the page sees, or that is never part of the report body.
-_DROP_TAGS = ("head", "script", "style", "noscript", "template", "iframe", "svg", "math",
-              "object", "embed", "canvas", "nav", "select", "button", "textarea")
+_DROP_TAGS = (
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "canvas",
+    "nav",
+    "select",
+    "button",
+    "textarea",
+)
 
 # Elements that start and end a line. Everything else (span, a, b, font, o:p ...) is inline.
-_BLOCK_TAGS = frozenset({
-    "html", "body", "address", "article", "aside", "blockquote", "caption", "center", "dd",
-    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend",
-    "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-    "tfoot", "th", "thead", "title", "tr", "ul",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "html",
+        "body",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    }
+)
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Longest label in the mandated tables is ~40 characters; a cell far longer than that is
@@ -66,10 +126,17 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([a-z0-9_.:
 # outside the declared set (Word and IME output), and GB18030 is a strict superset of both;
 # likewise CP950 and Big5-HKSCS extend Big5 with characters real pages use.
 _DECLARED = {
-    "gb2312": ("gb18030",), "gbk": ("gb18030",), "gb18030": ("gb18030",),
-    "x-gbk": ("gb18030",), "cp936": ("gb18030",), "euc-cn": ("gb18030",),
-    "utf-8": ("utf-8",), "utf8": ("utf-8",),
-    "big5": ("cp950", "big5hkscs"), "big5-hkscs": ("big5hkscs",), "cp950": ("cp950", "big5hkscs"),
+    "gb2312": ("gb18030",),
+    "gbk": ("gb18030",),
+    "gb18030": ("gb18030",),
+    "x-gbk": ("gb18030",),
+    "cp936": ("gb18030",),
+    "euc-cn": ("gb18030",),
+    "utf-8": ("utf-8",),
+    "utf8": ("utf-8",),
+    "big5": ("cp950", "big5hkscs"),
+    "big5-hkscs": ("big5hkscs",),
+    "cp950": ("cp950", "big5hkscs"),
 }
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -92,12 +159,12 @@ def read_html(data: bytes) -> RawDocument:
     _walk(root, builder, warnings)
     body, grids = builder.finish()
     if not body.strip():
-        raise TextmineError("no_text", "the page has no readable text once scripts, styles and "
-                                       "navigation are removed")
+        raise TextmineError("no_text", "the page has no readable text once scripts, styles and navigation are removed")
     return RawDocument(text=body, format="html", encoding=encoding, grids=grids, warnings=warnings)
 
 
 # --- decoding -----------------------------------------------------------------------
+
 
 def _declared_charset(head: bytes) -> Optional[str]:
     match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
@@ -128,11 +195,15 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
                 return data.decode(codec), codec, warnings
             except UnicodeDecodeError:
                 continue
-        warnings.append(f"the page declares charset {declared} but its bytes do not decode as it; "
-                        "the encoding was detected from the bytes")
+        warnings.append(
+            f"the page declares charset {declared} but its bytes do not decode as it; "
+            "the encoding was detected from the bytes"
+        )
     elif declared and not data.isascii():
-        warnings.append(f"the page declares charset {declared}, which is not a Chinese encoding; "
-                        "the encoding was detected from the bytes")
+        warnings.append(
+            f"the page declares charset {declared}, which is not a Chinese encoding; "
+            "the encoding was detected from the bytes"
+        )
     try:
         text, encoding = decode(data, warnings)
     except TextmineError as e:
@@ -154,6 +225,7 @@ def _is_utf8(data: bytes) -> bool:
 
 # --- parsing ------------------------------------------------------------------------
 
+
 def _parse(text: str) -> etree._Element:
     """Parse with libxml2's limits on; lift them once if the page ran into them.
 
@@ -166,19 +238,20 @@ def _parse(text: str) -> etree._Element:
     """
     payload = text.replace("\x00", "").encode("utf-8", errors="replace")
     for huge in (False, True):
-        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                      huge_tree=huge)
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=huge)
         try:
             root = lxml_html.document_fromstring(payload, parser=parser)
         except (etree.LxmlError, ValueError) as e:
             if isinstance(e, etree.ParserError) and "empty" in str(e).lower():
-                raise TextmineError("no_text",
-                                    "the HTML has no content (only whitespace or comments)") from e
+                raise TextmineError("no_text", "the HTML has no content (only whitespace or comments)") from e
             raise TextmineError("html_error", f"the HTML could not be parsed: {e}") from e
         if not any(_is_limit_error(err) for err in parser.error_log):
             return root
-    raise TextmineError("html_error", "the HTML exceeds the parser's limits (nested more than "
-                                      "2048 elements deep); its content cannot be read reliably")
+    raise TextmineError(
+        "html_error",
+        "the HTML exceeds the parser's limits (nested more than "
+        "2048 elements deep); its content cannot be read reliably",
+    )
 
 
 def _is_limit_error(err: etree._LogEntry) -> bool:
@@ -188,8 +261,7 @@ def _is_limit_error(err: etree._LogEntry) -> bool:
 def _strip_unseen(root: etree._Element) -> None:
     """Remove what a reader never sees (scripts, styles, head, navigation), keeping the
     text that follows each removed element."""
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS,
-                         with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     for el in root.xpath("//*[@role='navigation']"):
         el.drop_tree()
 
@@ -200,8 +272,7 @@ def _strip_unseen(root: etree._Element) -> None:
 # stage to read (a page with 3,000 such links took 300 ms to analyse, 56 ms without them).
 # A block whose letters are nearly all inside links, with several links and no table, is
 # such a list.
-_LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "menu", "div", "section", "aside", "header", "footer", "p",
-                             "center"})
+_LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "menu", "div", "section", "aside", "header", "footer", "p", "center"})
 _LINK_LIST_MIN_LINKS = 5
 _LINK_LIST_DENSITY = 0.8  # share of the block's letters inside links
 _LETTER = regex.compile(r"\p{L}")
@@ -233,8 +304,12 @@ def _strip_link_lists(root: etree._Element, warnings: list[str]) -> None:
     while stack:
         el = stack.pop()
         chars, linked, links, table = stats[el]
-        if (el.tag in _LINK_LIST_TAGS and links >= _LINK_LIST_MIN_LINKS and not table
-                and linked >= _LINK_LIST_DENSITY * chars):
+        if (
+            el.tag in _LINK_LIST_TAGS
+            and links >= _LINK_LIST_MIN_LINKS
+            and not table
+            and linked >= _LINK_LIST_DENSITY * chars
+        ):
             el.drop_tree()
             dropped += 1
             removed_links += links
@@ -251,6 +326,7 @@ def _visible(s: Optional[str]) -> int:
 
 
 # --- flattening ---------------------------------------------------------------------
+
 
 class _LineBuilder:
     """Accumulates inline text into lines; a block boundary closes the current line."""
@@ -325,6 +401,7 @@ def _walk(root: etree._Element, out: _LineBuilder, warnings: list[str]) -> None:
 
 # --- tables -------------------------------------------------------------------------
 
+
 def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[list[list[str]]]:
     """The expanded rows of a data table (all-empty rows dropped), or None when the table
     is page layout and should be walked as ordinary blocks instead."""
@@ -338,8 +415,7 @@ def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[lis
             text = _cell_text(cell)
             if len(text) > _PROSE_CELL_CHARS:
                 return None
-            cells.append((text, _span(cell, "rowspan", 1, _MAX_ROWSPAN, 0),
-                          _span(cell, "colspan", 1, _MAX_COLSPAN, 1)))
+            cells.append((text, _span(cell, "rowspan", 1, _MAX_ROWSPAN, 0), _span(cell, "colspan", 1, _MAX_COLSPAN, 1)))
         n_cells += len(cells)
         raw_rows.append(cells)
     if n_cells <= 1:

@@ -13,6 +13,7 @@ Failure modes get their own messages because users act on them differently: a
 password-protected file must be unlocked, a corrupt one re-downloaded, a scanned one
 needs OCR (not included here).
 """
+
 from __future__ import annotations
 
 import io
@@ -50,8 +51,7 @@ def read_pdf(data: bytes, max_pages: int = DEFAULT_MAX_PAGES) -> RawDocument:
             if not pages:
                 raise TextmineError("pdf_error", "the PDF has no pages (truncated or corrupt)")
             if len(pages) > max_pages:
-                raise TextmineError("pdf_error",
-                                    f"the PDF has {len(pages)} pages, over the limit of {max_pages}")
+                raise TextmineError("pdf_error", f"the PDF has {len(pages)} pages, over the limit of {max_pages}")
             texts, grids, failed = _read_pages(pages, warnings)
     except TextmineError:
         raise
@@ -73,8 +73,11 @@ def read_pdf(data: bytes, max_pages: int = DEFAULT_MAX_PAGES) -> RawDocument:
         text = _CID.sub("", text)
         warnings.append(f"{cids} glyphs have no Unicode mapping in their font and were dropped")
     if not text.strip():
-        reason = ("its fonts have no Unicode mapping" if cids else
-                  "it is probably a scanned image; OCR is not included in textmine")
+        reason = (
+            "its fonts have no Unicode mapping"
+            if cids
+            else "it is probably a scanned image; OCR is not included in textmine"
+        )
         raise TextmineError("no_text", f"the PDF has {len(texts)} page(s) but no extractable text: {reason}")
     all_grids = [g for page_grids in grids for g in page_grids]
     return RawDocument(text=text, format="pdf", encoding=None, grids=all_grids, warnings=warnings)
@@ -120,11 +123,11 @@ def _cell(value) -> str:
 def _open_error(e: Exception) -> TextmineError:
     cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e  # pdfplumber wraps
     if isinstance(cause, PDFPasswordIncorrect):
-        return TextmineError("pdf_error", "the PDF is password-protected; open it with the password "
-                                          "and save an unprotected copy")
+        return TextmineError(
+            "pdf_error", "the PDF is password-protected; open it with the password and save an unprotected copy"
+        )
     if isinstance(cause, PDFEncryptionError):
-        return TextmineError("pdf_error",
-                             f"the PDF uses an encryption textmine cannot read: {_describe(cause)}")
+        return TextmineError("pdf_error", f"the PDF uses an encryption textmine cannot read: {_describe(cause)}")
     return TextmineError("pdf_error", f"the PDF is damaged or not a PDF: {_describe(cause)}")
 
 

@@ -6,6 +6,7 @@ legacy encodings GB18030 (superset of GBK/GB2312) and Big5, chosen by how much o
 decoded text is common Chinese. GBK bytes often decode as Big5 without an error, so
 "it decoded" is not evidence: the common-character score is.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -105,6 +106,7 @@ def decode(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
     # Last resort: a lenient guess, but only if most of it is readable.
     try:
         from charset_normalizer import from_bytes
+
         match = from_bytes(data).best()
     except Exception:  # charset_normalizer raises on some pathological inputs
         match = None
@@ -117,8 +119,11 @@ def decode(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
 
 def read_text(data: bytes) -> RawDocument:
     warnings: list[str] = []
-    if _looks_binary(data) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-            and b"\x00" not in data[:2]:
+    if (
+        _looks_binary(data)
+        and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        and b"\x00" not in data[:2]
+    ):
         # NUL-heavy data might still be BOM-less UTF-16; decode() checks that first.
         try:
             text, enc = decode(data, warnings)

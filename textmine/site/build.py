@@ -139,6 +139,8 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
 
 
 def _charts(con) -> list[str]:
+    """The dashboard's plots as inline SVG: failed checks by year and template, the
+    applications received, the problem topics."""
     charts = []
     rows = con.execute("""
         SELECT d.doc_id, coalesce(CAST(d.year AS VARCHAR), '?') || ' · ' || coalesce('tpl ' || d.template, 'no table'),

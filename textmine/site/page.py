@@ -162,6 +162,9 @@ def flagged_cells(checks: list[dict]) -> dict[str, str]:
 
 
 def document_page(doc: dict, text: str, css: str, index_href: str = "../index.html") -> str:
+    """One report's page: its findings (failures first) linked to their evidence, its
+    tables with failed and ambiguous cells marked, and its text with claims and
+    statements highlighted."""
     meta = doc.get("meta") or {}
     checks = sorted(doc.get("checks") or [], key=lambda c: (STATUS_ORDER.get(c.get("status"), 9), c.get("id", "")))
     flagged = flagged_cells(checks)

@@ -9,6 +9,7 @@
 - `evaluate`: cross-validation and held-out figures;
 - `classify`: the pipeline step; `commands`: `train` and `evaluate`.
 """
+
 from textmine.statements.classify import DEFAULT_MODEL, classify_statements, default_model, example_of
 
 __all__ = ["classify_statements", "default_model", "example_of", "DEFAULT_MODEL"]

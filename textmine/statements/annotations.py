@@ -7,6 +7,7 @@ Accepted, one file or a folder of files:
   [{"value": {"choices": ["problem"]}}]}]}; task data may carry section/subheading too.
 Labels may be given in Chinese (问题/改进/其他) or English.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,20 @@ from textmine.statements.features import Example
 from textmine.statements.model import LABELS
 
 LABEL_ALIASES = {
-    "problem": "problem", "problems": "problem", "问题": "problem", "存在问题": "problem",
-    "improvement": "improvement", "improvements": "improvement", "measure": "improvement",
-    "改进": "improvement", "改进措施": "improvement", "措施": "improvement",
-    "other": "other", "其他": "other", "其它": "other", "none": "other",
+    "problem": "problem",
+    "problems": "problem",
+    "问题": "problem",
+    "存在问题": "problem",
+    "improvement": "improvement",
+    "improvements": "improvement",
+    "measure": "improvement",
+    "改进": "improvement",
+    "改进措施": "improvement",
+    "措施": "improvement",
+    "other": "other",
+    "其他": "other",
+    "其它": "other",
+    "none": "other",
 }
 
 
@@ -45,10 +56,16 @@ def _example(obj: dict[str, Any], label: Any, line: str) -> Example:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{line}: missing text")
     from textmine.statements.units import is_heading_text
-    return Example(text=text, section=obj.get("section"), subheading=obj.get("subheading") or "",
-                   is_heading=bool(obj.get("is_heading", is_heading_text(text))),
-                   is_item=bool(obj.get("is_item", bool(rx.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
-                   label=lab, group=obj.get("doc"))
+
+    return Example(
+        text=text,
+        section=obj.get("section"),
+        subheading=obj.get("subheading") or "",
+        is_heading=bool(obj.get("is_heading", is_heading_text(text))),
+        is_item=bool(obj.get("is_item", bool(rx.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
+        label=lab,
+        group=obj.get("doc"),
+    )
 
 
 def _from_label_studio(tasks: list[dict[str, Any]], name: str) -> Iterable[Example]:

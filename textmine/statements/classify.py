@@ -1,5 +1,6 @@
 """The statements step: every unit of a report labelled by the model in use (or by the
 labelling rules when no model is there), with topics."""
+
 from __future__ import annotations
 
 import functools
@@ -8,12 +9,12 @@ import warnings
 from pathlib import Path
 from typing import Optional
 
+from textmine.document import Section, Statement
 from textmine.statements.features import Example
 from textmine.statements.model import BaseStatementClassifier, ModelError, load_model
 from textmine.statements.topics import topics_of
 from textmine.statements.units import Unit, units_of
 from textmine.statements.weak import weak_label
-from textmine.document import Section, Statement
 
 # The shipped default lives in the repository's models/ folder (editable installs, the
 # README's quick start); TEXTMINE_MODEL points elsewhere.
@@ -21,8 +22,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
 
 
 def example_of(u: Unit) -> Example:
-    return Example(text=u.text, section=u.section, subheading=u.subheading, is_heading=u.is_heading,
-                   is_item=u.is_item)
+    return Example(text=u.text, section=u.section, subheading=u.subheading, is_heading=u.is_heading, is_item=u.is_item)
 
 
 @functools.lru_cache(maxsize=4)
@@ -41,8 +41,9 @@ def default_model() -> Optional[BaseStatementClassifier]:
     return _cached_model(path)
 
 
-def classify_statements(text: str, sections: list[Section],
-                        model: Optional[BaseStatementClassifier] = None) -> list[Statement]:
+def classify_statements(
+    text: str, sections: list[Section], model: Optional[BaseStatementClassifier] = None
+) -> list[Statement]:
     units = units_of(text, sections)
     if not units:
         return []
@@ -55,11 +56,29 @@ def classify_statements(text: str, sections: list[Section],
         for u, row in zip(units, proba):
             j = int(row.argmax())
             label = classes[j]
-            out.append(Statement(u.text, label, round(float(row[j]), 4), u.start, u.end, u.section,
-                                 topics_of(u.text) if label != "other" else []))
+            out.append(
+                Statement(
+                    u.text,
+                    label,
+                    round(float(row[j]), 4),
+                    u.start,
+                    u.end,
+                    u.section,
+                    topics_of(u.text) if label != "other" else [],
+                )
+            )
     else:
         for u, ex in zip(units, examples):
             label, conf = weak_label(ex)
-            out.append(Statement(u.text, label, round(conf, 4), u.start, u.end, u.section,
-                                 topics_of(u.text) if label != "other" else []))
+            out.append(
+                Statement(
+                    u.text,
+                    label,
+                    round(conf, 4),
+                    u.start,
+                    u.end,
+                    u.section,
+                    topics_of(u.text) if label != "other" else [],
+                )
+            )
     return out

@@ -1,6 +1,7 @@
 """Commands of the statement classifier: `train` and `evaluate` (`cli.py` registers them).
 
 `export-sentences`, which reads a corpus, is a corpus command (textmine/corpus/commands.py)."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,10 @@ console = Console(stderr=True)
 
 
 def _print_metrics(m: dict) -> None:
-    t = RichTable(title=f"{m.get('backend', '')} {m.get('scheme', 'held-out')}: macro-F1 {m['macro_f1']:.3f}, "
-                        f"accuracy {m['accuracy']:.3f}, n={m['n']}")
+    t = RichTable(
+        title=f"{m.get('backend', '')} {m.get('scheme', 'held-out')}: macro-F1 {m['macro_f1']:.3f}, "
+        f"accuracy {m['accuracy']:.3f}, n={m['n']}"
+    )
     for c in ("label", "precision", "recall", "F1", "support"):
         t.add_column(c)
     for lab, v in m["per_class"].items():
@@ -39,8 +42,9 @@ def _print_metrics(m: dict) -> None:
 
 
 def train(
-    annotations: Path = typer.Argument(..., help="Annotated statements: textmine/doccano JSONL or Label Studio "
-                                                 "JSON (a file or a folder)."),
+    annotations: Path = typer.Argument(
+        ..., help="Annotated statements: textmine/doccano JSONL or Label Studio JSON (a file or a folder)."
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="Model folder to write, e.g. models/mymodel."),
     backend: str = typer.Option("sklearn", "--backend", help=f"One of: {', '.join(BACKENDS)}."),
     folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the model card (0 = skip)."),
@@ -57,12 +61,19 @@ def train(
         examples: list[Example] = read_annotations(annotations)
     except (OSError, ValueError) as e:
         console.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2)
-    card: dict = {"name": out.name, "training_data": str(annotations), "n_train": len(examples),
-                  "label_counts": {lab: sum(e.label == lab for e in examples) for lab in ("problem", "improvement", "other")},
-                  "command": " ".join(shlex.quote(a) for a in (
-                      ["textmine", "train", str(annotations), "--out", str(out), "--backend", backend,
-                       "--folds", str(folds)]))}
+        raise typer.Exit(2) from None
+    card: dict = {
+        "name": out.name,
+        "training_data": str(annotations),
+        "n_train": len(examples),
+        "label_counts": {lab: sum(e.label == lab for e in examples) for lab in ("problem", "improvement", "other")},
+        "command": " ".join(
+            shlex.quote(a)
+            for a in (
+                ["textmine", "train", str(annotations), "--out", str(out), "--backend", backend, "--folds", str(folds)]
+            )
+        ),
+    }
     if folds and folds > 1:
         m = cross_validate(examples, backend, folds=folds)
         _print_metrics(m)
@@ -76,8 +87,11 @@ def train(
 
 def evaluate(
     annotations: Path = typer.Argument(..., help="Annotated statements (as for train)."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Evaluate this saved model on the annotations "
-                                                               "(held-out). Without it: k-fold cross-validation."),
+    model: Optional[Path] = typer.Option(
+        None,
+        "--model",
+        help="Evaluate this saved model on the annotations (held-out). Without it: k-fold cross-validation.",
+    ),
     backend: str = typer.Option("sklearn", "--backend", help="Backend for cross-validation."),
     folds: int = typer.Option(5, "--folds", help="Number of folds."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON on stdout."),
@@ -96,7 +110,7 @@ def evaluate(
             m = held_out(load_model(model), examples)
         except ModelError as e:
             console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     else:
         m = cross_validate(examples, backend, folds=folds)
     _print_metrics(m)

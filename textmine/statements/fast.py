@@ -10,6 +10,7 @@ formulas exactly (tests compare it with `predict_proba` of the estimators); any 
 shape it does not know (another analyzer, binary labels, isotonic calibration) is left
 to scikit-learn by `compile_scorer` returning None.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,6 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-
 SCORER_FORMAT = 1
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's own pattern (stdlib re, as there)
 
@@ -28,8 +28,15 @@ _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's own pattern (stdlib re, as the
 class _Vocabulary:
     """One fitted TfidfVectorizer: how it cuts a document into terms and weighs them."""
 
-    def __init__(self, vocab: dict[str, int], offset: int, analyzer: str, lowercase: bool,
-                 ngram_range: Sequence[int], sublinear: bool):
+    def __init__(
+        self,
+        vocab: dict[str, int],
+        offset: int,
+        analyzer: str,
+        lowercase: bool,
+        ngram_range: Sequence[int],
+        sublinear: bool,
+    ):
         self.vocab = vocab
         self.offset = offset
         self.analyzer = analyzer
@@ -42,8 +49,13 @@ class _Vocabulary:
         return cls(vec.vocabulary_, offset, vec.analyzer, vec.lowercase, vec.ngram_range, vec.sublinear_tf)
 
     def params(self) -> dict[str, Any]:
-        return {"analyzer": self.analyzer, "lowercase": self.lowercase, "ngram_range": [self.min_n, self.max_n],
-                "sublinear": self.sublinear, "size": len(self.vocab)}
+        return {
+            "analyzer": self.analyzer,
+            "lowercase": self.lowercase,
+            "ngram_range": [self.min_n, self.max_n],
+            "sublinear": self.sublinear,
+            "size": len(self.vocab),
+        }
 
     def terms(self, doc: str) -> list[str]:
         """sklearn's n-grams, in its order (all n-grams of the smallest n first). Each
@@ -62,7 +74,7 @@ class _Vocabulary:
         grams: Sequence[str] = units
         for n in range(1, min(self.max_n, len(units)) + 1):
             if n > 1:
-                grams = list(map(join, grams, units[n - 1:]))
+                grams = list(map(join, grams, units[n - 1 :]))
             if n >= self.min_n:
                 out.extend(grams)
         return out
@@ -79,8 +91,15 @@ def _supported_vectorizer(vec: Any) -> bool:
             return False
     elif p["analyzer"] != "char":
         return False
-    return (p["preprocessor"] is None and p["strip_accents"] is None and p["stop_words"] is None
-            and p["norm"] == "l2" and p["use_idf"] and not p["binary"] and hasattr(vec, "idf_"))
+    return (
+        p["preprocessor"] is None
+        and p["strip_accents"] is None
+        and p["stop_words"] is None
+        and p["norm"] == "l2"
+        and p["use_idf"]
+        and not p["binary"]
+        and hasattr(vec, "idf_")
+    )
 
 
 class CompiledScorer:
@@ -90,8 +109,13 @@ class CompiledScorer:
     so a process that only predicts never imports scikit-learn, scipy or skops: ~125 MB
     less resident memory per worker and a second less start-up."""
 
-    def __init__(self, vocabs: Sequence[_Vocabulary], idf: np.ndarray,
-                 folds: list[tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]], n_classes: int):
+    def __init__(
+        self,
+        vocabs: Sequence[_Vocabulary],
+        idf: np.ndarray,
+        folds: list[tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]],
+        n_classes: int,
+    ):
         self.vocabs = list(vocabs)
         self.n_features = sum(len(v.vocab) for v in self.vocabs)
         self.offsets = np.array([v.offset for v in self.vocabs], dtype=np.int64)
@@ -106,9 +130,12 @@ class CompiledScorer:
         self.classes: list[str] = []  # names of the probability columns, when loaded from a file
 
     @classmethod
-    def from_vectorizers(cls, vectorizers: Sequence[Any],
-                         folds: list[tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]],
-                         n_classes: int) -> "CompiledScorer":
+    def from_vectorizers(
+        cls,
+        vectorizers: Sequence[Any],
+        folds: list[tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]],
+        n_classes: int,
+    ) -> "CompiledScorer":
         vocabs, offset = [], 0
         for vec in vectorizers:
             vocabs.append(_Vocabulary.of(vec, offset))
@@ -126,9 +153,13 @@ class CompiledScorer:
                 arrays[f"calib_{f}"] = np.asarray(ab)
         if len(classes) != self.n_classes:
             raise ValueError(f"{len(classes)} class names for {self.n_classes} classes")
-        params = {"format": SCORER_FORMAT, "n_classes": self.n_classes, "classes": [str(c) for c in classes],
-                  "n_folds": len(self.folds),
-                  "vectorizers": [v.params() for v in self.vocabs]}
+        params = {
+            "format": SCORER_FORMAT,
+            "n_classes": self.n_classes,
+            "classes": [str(c) for c in classes],
+            "n_folds": len(self.folds),
+            "vectorizers": [v.params() for v in self.vocabs],
+        }
         arrays["params"] = np.array(json.dumps(params))
         with open(path, "wb") as f:
             np.savez_compressed(f, **arrays)
@@ -144,13 +175,23 @@ class CompiledScorer:
             vecs = params["vectorizers"]
             if len(vecs) != len(vocabularies) or any(v["size"] != len(t) for v, t in zip(vecs, vocabularies)):
                 raise ValueError(f"{path} does not match the model's vocabularies")
-            folds = [(z[f"coef_{f}"], z[f"intercept_{f}"], z[f"calib_{f}"] if f"calib_{f}" in z.files else None)
-                     for f in range(params["n_folds"])]
+            folds = [
+                (z[f"coef_{f}"], z[f"intercept_{f}"], z[f"calib_{f}"] if f"calib_{f}" in z.files else None)
+                for f in range(params["n_folds"])
+            ]
             idf = z["idf"]
         vocabs, offset = [], 0
         for v, terms in zip(vecs, vocabularies):
-            vocabs.append(_Vocabulary({t: i for i, t in enumerate(terms)}, offset, v["analyzer"], v["lowercase"],
-                                      v["ngram_range"], v["sublinear"]))
+            vocabs.append(
+                _Vocabulary(
+                    {t: i for i, t in enumerate(terms)},
+                    offset,
+                    v["analyzer"],
+                    v["lowercase"],
+                    v["ngram_range"],
+                    v["sublinear"],
+                )
+            )
             offset += len(terms)
         if len(idf) != offset:
             raise ValueError(f"{path}: {len(idf)} idf weights for {offset} terms")
@@ -203,7 +244,7 @@ class CompiledScorer:
         k = self.n_classes
         mean = np.zeros((scores.shape[0], k))
         for f, ab in enumerate(self.calib):
-            dec = scores[:, f * k:(f + 1) * k]
+            dec = scores[:, f * k : (f + 1) * k]
             if ab is None:  # plain multinomial LR: softmax of the decision values
                 e = np.exp(dec - dec.max(axis=1, keepdims=True))
                 proba = e / e.sum(axis=1, keepdims=True)
@@ -222,6 +263,7 @@ def compile_scorer(vectorizers: Sequence[Any], model: Any) -> Optional[CompiledS
     module reproduces (the caller then uses scikit-learn itself)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
+
     if not all(_supported_vectorizer(v) for v in vectorizers):
         return None
     classes = list(model.classes_)
@@ -232,9 +274,14 @@ def compile_scorer(vectorizers: Sequence[Any], model: Any) -> Optional[CompiledS
     if isinstance(model, CalibratedClassifierCV):
         for cc in model.calibrated_classifiers_:
             est = cc.estimator
-            if (cc.method != "sigmoid" or not isinstance(est, LogisticRegression)
-                    or list(est.classes_) != classes or list(cc.classes) != classes
-                    or est.coef_.shape[0] != k or len(cc.calibrators) != k):
+            if (
+                cc.method != "sigmoid"
+                or not isinstance(est, LogisticRegression)
+                or list(est.classes_) != classes
+                or list(cc.classes) != classes
+                or est.coef_.shape[0] != k
+                or len(cc.calibrators) != k
+            ):
                 return None
             ab = np.array([[float(c.a_) for c in cc.calibrators], [float(c.b_) for c in cc.calibrators]])
             folds.append((est.coef_, est.intercept_, ab))

@@ -5,6 +5,7 @@ only standard estimators (skops loads it with its default trusted types, no cust
 functions to trust). Context is encoded as marker tokens (SEC=…, SUBP, SUBM, ITEM …)
 that the word vectoriser sees like any other token.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ import regex
 from textmine import rx
 from textmine.tokens import tokens
 
-PROBLEM_CUE = regex.compile(r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后|亟待|还需|仍需|尚需|不到位|单一|较少")
+PROBLEM_CUE = regex.compile(
+    r"问题|不足|困难|差距|短板|薄弱|欠缺|缺乏|不够|有待|滞后|亟待|还需|仍需|尚需|不到位|单一|较少"
+)
 MEASURE_CUE = regex.compile(r"措施|改进|下一步|下步|今后|打算|计划|整改|努力方向|工作安排|解决办法|对策|思路|展望|将")
 _NUMERIC = regex.compile(r"\d+")
 
@@ -23,6 +26,7 @@ _NUMERIC = regex.compile(r"\d+")
 @dataclass
 class Example:
     """One statement to classify, with the context a reader would have."""
+
     text: str
     section: Optional[str] = None
     subheading: str = ""
@@ -66,6 +70,7 @@ def _labelling_functions() -> list:
     not per statement)."""
     if not _LFS:
         from textmine.statements.weak import LABELLING_FUNCTIONS
+
         _LFS.extend(LABELLING_FUNCTIONS)
     return _LFS
 

@@ -1,4 +1,5 @@
 """Topic coding of problem and improvement statements from the taxonomy in data/topics.json."""
+
 from __future__ import annotations
 
 import functools

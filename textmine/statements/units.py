@@ -8,6 +8,7 @@ Each unit carries its context: section key, the sub-heading it sits under, and
 whether it is a heading or a list item. Context decides what a sentence means:
 加强组织领导 is an achievement in 一、总体情况 and a measure under 改进措施.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,16 @@ _TWO_HAN = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # at least two Chinese c
 _CLAUSE_PUNCT = regex.compile(r"[,，。;；:：]")
 
 # list items inside a sentence: 一是… after a colon or semicolon, (一)… after a colon
-_ITEM_START = regex.compile(r"(?<=[:：;；。])\s*(?=(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d)))")
-_ITEM = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,2}[、.])")
+_ITEM_START = regex.compile(
+    r"(?<=[:：;；。])\s*(?=(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d)))"
+)
+_ITEM = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,2}[、.])"
+)
 _HEADING = regex.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.]|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十]{1,2}[,、])?"
-    r"\s*[^,，。;；:：]{2,24}[。:：]?\s*$")
+    r"\s*[^,，。;；:：]{2,24}[。:：]?\s*$"
+)
 
 
 @dataclass
@@ -43,8 +49,12 @@ class Unit:
     index_in_section: int
 
     def context(self) -> dict[str, str]:
-        return {"section": self.section or "none", "subheading": self.subheading,
-                "is_heading": str(self.is_heading), "is_item": str(self.is_item)}
+        return {
+            "section": self.section or "none",
+            "subheading": self.subheading,
+            "is_heading": str(self.is_heading),
+            "is_item": str(self.is_item),
+        }
 
 
 def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -66,8 +76,9 @@ def is_heading_text(t: str) -> bool:
 def units_of(text: str, sections: list[Section]) -> list[Unit]:
     """All statement units of a normalised report, in order, with context."""
     units: list[Unit] = []
-    regions = [(s.heading_end if s.heading_end is not None else s.start, s.end, s.key) for s in sections] \
-        or [(0, len(text), None)]
+    regions = [(s.heading_end if s.heading_end is not None else s.start, s.end, s.key) for s in sections] or [
+        (0, len(text), None)
+    ]
     for lo, hi, key in regions:
         if key == "preamble":
             continue

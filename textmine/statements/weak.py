@@ -5,6 +5,7 @@ majority of non-abstaining votes, with the sub-heading vote counted twice (under
 五's 存在的问题 a sentence is almost always a problem). Used by `textmine train --weak`
 and as the classifier of last resort when no model is installed.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -15,11 +16,17 @@ import regex
 from textmine import rx
 from textmine.statements.features import MEASURE_CUE, PROBLEM_CUE, Example
 
-_DEFICIT = regex.compile(r"有待|不够|亟待|还需|仍需|尚需|滞后|薄弱|不足|缺乏|不到位|不主动|不及时|不高|较少|单一|"
-                         r"差距|短板|不全面|不规范|不平衡|不深入|不强|欠缺|偏低|偏少|不完善")
-_PLAN = regex.compile(r"^(?:[一二三四五六七八九十]{1,2}是)?(?:下一步|今后|下步|明年|20\d\d年)|将(?:进一步|继续|持续|着力|重点|加强|加大|从|以|在)|"
-                      r"^(?:[一二三四五六七八九十]{1,2}是)?(?:进一步|持续|继续|着力|切实|不断)?(?:加强|加大|完善|提升|提高|强化|健全|规范|深化|拓展|优化|推进|建立)")
-_CONCESSION = regex.compile(r"虽然.*但|但[^,，。;；]{0,24}?(?:仍|也|还|尚)(?:需|有|存在|不|待)|仍存在|还存在|存在(?:以下|一些|几点)?(?:问题|不足)")
+_DEFICIT = regex.compile(
+    r"有待|不够|亟待|还需|仍需|尚需|滞后|薄弱|不足|缺乏|不到位|不主动|不及时|不高|较少|单一|"
+    r"差距|短板|不全面|不规范|不平衡|不深入|不强|欠缺|偏低|偏少|不完善"
+)
+_PLAN = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}是)?(?:下一步|今后|下步|明年|20\d\d年)|将(?:进一步|继续|持续|着力|重点|加强|加大|从|以|在)|"
+    r"^(?:[一二三四五六七八九十]{1,2}是)?(?:进一步|持续|继续|着力|切实|不断)?(?:加强|加大|完善|提升|提高|强化|健全|规范|深化|拓展|优化|推进|建立)"
+)
+_CONCESSION = regex.compile(
+    r"虽然.*但|但[^,，。;；]{0,24}?(?:仍|也|还|尚)(?:需|有|存在|不|待)|仍存在|还存在|存在(?:以下|一些|几点)?(?:问题|不足)"
+)
 # a concession that names the deficiency (…但在发布形式方面还需完善), not a bare lead-in
 _NAMED_CONCESSION = regex.compile(r"但[^,，。;；:：]{0,6}在[^,，。;；:：]{2,30}方面[^,，。;；:：]{0,6}(?:还|仍|尚)")
 _NEGATED = regex.compile(r"未(?:发生|出现)|没有(?:发生|出现)")
@@ -72,7 +79,12 @@ def lf_leadin(ex: Example) -> Optional[str]:
 
 
 LABELLING_FUNCTIONS: list[tuple[LF, int]] = [
-    (lf_subheading, 2), (lf_heading, 3), (lf_leadin, 3), (lf_deficit, 1), (lf_concession, 1), (lf_plan, 1),
+    (lf_subheading, 2),
+    (lf_heading, 3),
+    (lf_leadin, 3),
+    (lf_deficit, 1),
+    (lf_concession, 1),
+    (lf_plan, 1),
     (lf_outside_five, 1),
 ]
 

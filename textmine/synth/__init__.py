@@ -24,6 +24,7 @@ injected inconsistencies with the check ids that must fail, and the status every
 must have (`expect`), computed from the printed values, not from the intentions. The
 output is a pure function of (n, seed): the same seed gives byte-identical files.
 """
+
 from textmine.synth.generate import LAYOUTS, TABLE_CHECK_PREFIXES, generate, make_report, render_report
 
 __all__ = ["generate", "make_report", "render_report", "TABLE_CHECK_PREFIXES", "LAYOUTS"]

@@ -1,4 +1,5 @@
 """The `synth` command: synthetic reports with a ground truth, for tests and benchmarks."""
+
 from __future__ import annotations
 
 from pathlib import Path

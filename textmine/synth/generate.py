@@ -1,4 +1,5 @@
 """Writing synthetic reports and their truth files (see the package docstring)."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,9 @@ def generate(n: int, out_dir: Path | str, seed: int = 0, layouts: Optional[list[
         name, data, truth = make_report(seed, i, layouts)
         path = out / name
         path.write_bytes(data)
-        (out / (path.stem + ".truth.json")).write_text(json.dumps(truth, ensure_ascii=False, indent=1),
-                                                       encoding="utf-8")
+        (out / (path.stem + ".truth.json")).write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         written.append(path)
     return written
 
@@ -52,9 +54,18 @@ def make_report(seed: int, index: int, layouts: Optional[list[str]] = None) -> t
     return render_report(rng, body, year, true, layout, name, seed, index, inject=True)
 
 
-def render_report(rng: random.Random, body: prose.Body, year: int, true: Tables, layout: str, name: str,
-                  seed: int = 0, index: int = 0, inject: bool = True,
-                  extra_overview: Optional[str] = None) -> tuple[str, bytes, dict[str, Any]]:
+def render_report(
+    rng: random.Random,
+    body: prose.Body,
+    year: int,
+    true: Tables,
+    layout: str,
+    name: str,
+    seed: int = 0,
+    index: int = 0,
+    inject: bool = True,
+    extra_overview: Optional[str] = None,
+) -> tuple[str, bytes, dict[str, Any]]:
     """A report of `body` for `year` whose tables print `true` (plus, with `inject`, the
     inconsistencies `_inject` draws); `extra_overview` is a sentence added to section 一."""
     template = true.template
@@ -75,7 +86,7 @@ def render_report(rng: random.Random, body: prose.Body, year: int, true: Tables,
         text = "\n".join(text_lines) + "\n"
         if layout == "traditional":
             text = render.to_traditional(text, rng)
-            text = text.replace("(一)主動", "(一)<span style=\"font-family:仿宋\">主動</span>", 1) + "</p>\n"
+            text = text.replace("(一)主動", '(一)<span style="font-family:仿宋">主動</span>', 1) + "</p>\n"
             text = text.replace("。", "。鈥�", 1)
         data = text.encode("utf-8")
         ext = ".txt"
@@ -92,15 +103,20 @@ def _facts(rng: random.Random, body: prose.Body, t: Tables, year: int) -> prose.
     n_measures = rng.randint(2, 4)
     return prose.Facts(
         year=year,
-        received=t.t3["new.total"], carried_over=t.t3["carried_over.total"],
-        processed=t.t3["total_processed.total"], carried_forward=t.t3["carried_forward.total"],
+        received=t.t3["new.total"],
+        carried_over=t.t3["carried_over.total"],
+        processed=t.t3["total_processed.total"],
+        carried_forward=t.t3["carried_forward.total"],
         outcomes=model.grouped_outcomes(t),
-        review=t.t4["review.total"], litigation=t.t4["suit_direct.total"] + t.t4["suit_after_review.total"],
-        published=published, published_parts=parts,
+        review=t.t4["review.total"],
+        litigation=t.t4["suit_direct.total"] + t.t4["suit_after_review.total"],
+        published=published,
+        published_parts=parts,
         published_repeat=published if rng.random() < 0.5 else None,
         channel_posts=rng.randint(40, 900) if rng.random() < 0.7 else 0,
         staff=(rng.randint(1, 3), rng.choice([0, rng.randint(2, 20)])),
-        problems=rng.sample(prose.PROBLEMS, n_problems), measures=rng.sample(prose.MEASURES, n_measures),
+        problems=rng.sample(prose.PROBLEMS, n_problems),
+        measures=rng.sample(prose.MEASURES, n_measures),
         stated_measures=n_measures if rng.random() < 0.5 else None,
         outcome_style=rng.choice(["breakdown", "breakdown", "results", "none"]),
         t2_sentence=prose.t2_sentence(rng, t.template, t.t2),
@@ -127,8 +143,12 @@ def _inject(rng: random.Random, layout: str, t: Tables, f: prose.Facts) -> list[
                 wrong = f.received + abs(delta)
                 while wrong in other_readings:
                     wrong += 1
-            done.append({"kind": kind, "description": f"prose says {wrong} applications received, "
-                                                      f"table 3 new.total is {f.received}"})
+            done.append(
+                {
+                    "kind": kind,
+                    "description": f"prose says {wrong} applications received, table 3 new.total is {f.received}",
+                }
+            )
             f.received = wrong
         elif kind == "published":
             wrong = f.published + rng.choice([-20, -5, -1, 1, 3, 12, 100])
@@ -136,20 +156,32 @@ def _inject(rng: random.Random, layout: str, t: Tables, f: prose.Facts) -> list[
             done.append({"kind": kind, "description": f"published items stated as {f.published} and later as {wrong}"})
         elif kind == "enumeration":
             f.stated_measures = len(f.measures) + rng.choice([-1, 1]) if len(f.measures) > 2 else len(f.measures) + 1
-            done.append({"kind": kind, "description": f"announces {f.stated_measures} measures, lists {len(f.measures)}"})
+            done.append(
+                {"kind": kind, "description": f"announces {f.stated_measures} measures, lists {len(f.measures)}"}
+            )
         elif kind == "balance":
             col = rng.choice(T3_APPLICANTS[:2])
             delta = rng.choice([1, 2])
             t.t3[f"carried_forward.{col}"] += delta
             t.t3["carried_forward.total"] += delta
-            done.append({"kind": kind, "description": f"carried_forward.{col} and carried_forward.total printed {delta} too high"})
+            done.append(
+                {
+                    "kind": kind,
+                    "description": f"carried_forward.{col} and carried_forward.total printed {delta} too high",
+                }
+            )
         elif kind == "rowsum":
             rows = [r for r in model.t3_result_rows(t.template) if t.t3[f"{r}.total"] > 0] or ["granted"]
             row = rng.choice(rows)
             delta = rng.choice([-1, 1, 2, 10]) if t.t3[f"{row}.total"] > 1 else rng.choice([1, 2, 10])
             t.t3[f"{row}.total"] += delta
-            done.append({"kind": kind, "description": f"{row}.total printed as {t.t3[f'{row}.total']} "
-                                                      f"(the applicant columns add up to {t.t3[f'{row}.total'] - delta})"})
+            done.append(
+                {
+                    "kind": kind,
+                    "description": f"{row}.total printed as {t.t3[f'{row}.total']} "
+                    f"(the applicant columns add up to {t.t3[f'{row}.total'] - delta})",
+                }
+            )
         elif kind == "t4":
             g = rng.choice(T4_GROUPS)
             delta = 1 if t.t4[f"{g}.total"] == 0 else rng.choice([-1, 1])
@@ -158,8 +190,9 @@ def _inject(rng: random.Random, layout: str, t: Tables, f: prose.Facts) -> list[
     return done
 
 
-def _blocks(rng: random.Random, body: prose.Body, f: prose.Facts, year: int, published: str,
-            layout: str) -> list[tuple[str, str]]:
+def _blocks(
+    rng: random.Random, body: prose.Body, f: prose.Facts, year: int, published: str, layout: str
+) -> list[tuple[str, str]]:
     title = f"{body.agency}{year}年政府信息公开工作年度报告"
     blocks: list[tuple[str, str]] = []
     web = layout in ("pipe_sparse", "cell_per_line", "runs") and rng.random() < 0.8
@@ -168,8 +201,18 @@ def _blocks(rng: random.Random, body: prose.Body, f: prose.Facts, year: int, pub
     blocks.append(("title", title))
     date_on_top = rng.random() < 0.6
     if date_on_top:
-        blocks.append(("meta", rng.choice([f"发布日期:{published}", f"来源:{body.agency}\n发布日期:{published}",
-                                           f"发布日期:{published}  来源:{body.agency}  点击数:"])))
+        blocks.append(
+            (
+                "meta",
+                rng.choice(
+                    [
+                        f"发布日期:{published}",
+                        f"来源:{body.agency}\n发布日期:{published}",
+                        f"发布日期:{published}  来源:{body.agency}  点击数:",
+                    ]
+                ),
+            )
+        )
     blocks += [("para", p) for p in prose.preamble(rng, body, year)]
     for key, titles in _SECTION_TITLES.items():
         blocks.append(("heading", rng.choice(titles)))
@@ -209,23 +252,39 @@ def _assemble(blocks: list[tuple[str, str]], tables: dict[str, list[str]], layou
     return lines
 
 
-def _html_page(rng: random.Random, body: prose.Body, year: int, published: str,
-               blocks: list[tuple[str, str]], tables: dict[str, list[str]]) -> str:
+def _html_page(
+    rng: random.Random,
+    body: prose.Body,
+    year: int,
+    published: str,
+    blocks: list[tuple[str, str]],
+    tables: dict[str, list[str]],
+) -> str:
     import html as h
+
     title = f"{body.agency}{year}年政府信息公开工作年度报告"
-    out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-           f"<title>{h.escape(title)}_{h.escape(body.agency)}</title>",
-           f'<meta name="PubDate" content="{published} 09:30">',
-           "<script>function setFont(s){document.getElementById('zoom').style.fontSize=s+'px';}</script>",
-           "<style>.xxgk-table td{border:1px solid #000;}</style>", "</head>", "<body>",
-           '<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="#">登录</a> <a href="#">注册</a></div>',
-           '<div class="position">当前位置:<a href="/">首页</a> &gt; 政府信息公开年度报告</div>',
-           '<div class="article">']
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{h.escape(title)}_{h.escape(body.agency)}</title>",
+        f'<meta name="PubDate" content="{published} 09:30">',
+        "<script>function setFont(s){document.getElementById('zoom').style.fontSize=s+'px';}</script>",
+        "<style>.xxgk-table td{border:1px solid #000;}</style>",
+        "</head>",
+        "<body>",
+        '<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="#">登录</a> <a href="#">注册</a></div>',  # noqa: E501
+        '<div class="position">当前位置:<a href="/">首页</a> &gt; 政府信息公开年度报告</div>',
+        '<div class="article">',
+    ]
     for kind, text in blocks:
         if kind == "title":
             out.append(f"<h1>{h.escape(text)}</h1>")
-            out.append('<div class="tools">字号:<a href="javascript:setFont(18)">大</a> '
-                       '<a href="javascript:setFont(16)">中</a> <a href="javascript:setFont(14)">小</a></div>')
+            out.append(
+                '<div class="tools">字号:<a href="javascript:setFont(18)">大</a> '
+                '<a href="javascript:setFont(16)">中</a> <a href="javascript:setFont(14)">小</a></div>'
+            )
             out.append('<div id="zoom">')
         elif kind == "meta":
             out.append("".join(f"<p>{h.escape(x)}</p>" for x in text.split("\n")))
@@ -241,14 +300,33 @@ def _html_page(rng: random.Random, body: prose.Body, year: int, published: str,
     return "\n".join(out) + "\n"
 
 
-def _truth(name: str, seed: int, index: int, layout: str, body: prose.Body, year: int, published: str,
-           template: str, t: Tables, f: prose.Facts, injected: list[dict[str, Any]]) -> dict[str, Any]:
+def _truth(
+    name: str,
+    seed: int,
+    index: int,
+    layout: str,
+    body: prose.Body,
+    year: int,
+    published: str,
+    template: str,
+    t: Tables,
+    f: prose.Facts,
+    injected: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The truth file of one synthetic report: meta, key cells, the injected
+    inconsistencies and the status every check must have, computed from the printed
+    values (not from the intentions)."""
     expect = model.table_check_status(t)
     v3, v4 = t.t3, t.t4
     expect["n2t.applications_received"] = _eq(f.received, v3["new.total"])
     granted = f.outcomes["granted"]
-    if (f.received and f.processed and f.outcome_style == "results" and granted
-            and sum(1 for x in f.outcomes.values() if x) > 1):
+    if (
+        f.received
+        and f.processed
+        and f.outcome_style == "results"
+        and granted
+        and sum(1 for x in f.outcomes.values() if x) > 1
+    ):
         expect["n2t.applications_granted"] = _eq(granted, v3["granted.total"])
     expect["n2t.review_cases"] = _eq(f.review, v4["review.total"])
     expect["n2t.litigation_cases"] = _eq(f.litigation, v4["suit_direct.total"] + v4["suit_after_review.total"])
@@ -261,8 +339,11 @@ def _truth(name: str, seed: int, index: int, layout: str, body: prose.Body, year
     expect["doc.sections"] = "pass"
     if layout in render.STRICT_LAYOUTS:
         expect["doc.tables"] = "pass"
-    by_kind = {"received": ["n2t.applications_received"], "published": ["n2n.published_items"],
-               "enumeration": ["n.enumeration"]}
+    by_kind = {
+        "received": ["n2t.applications_received"],
+        "published": ["n2n.published_items"],
+        "enumeration": ["n.enumeration"],
+    }
     failing = sorted(k for k, s in expect.items() if s == "fail")
     for inj in injected:
         kind = inj["kind"]
@@ -270,23 +351,47 @@ def _truth(name: str, seed: int, index: int, layout: str, body: prose.Body, year
             inj["checks"] = [c for c in by_kind[kind] if expect.get(c) == "fail"]
         else:
             prefix = {"balance": "t3.balance.", "rowsum": "t3.", "t4": "t4.sum."}[kind]
-            inj["checks"] = [c for c in failing if c.startswith(prefix) or
-                             (kind in ("rowsum", "t4") and c.startswith("n2t."))]
-    cells3 = ["new.total", "new.natural_person", "carried_over.total", "granted.total", "partial.total",
-              "total_processed.total", "carried_forward.total"]
+            inj["checks"] = [
+                c for c in failing if c.startswith(prefix) or (kind in ("rowsum", "t4") and c.startswith("n2t."))
+            ]
+    cells3 = [
+        "new.total",
+        "new.natural_person",
+        "carried_over.total",
+        "granted.total",
+        "partial.total",
+        "total_processed.total",
+        "carried_forward.total",
+    ]
     return {
-        "file": name, "generator": "textmine.synth", "seed": seed, "index": index,
-        "layout": layout, "format": "html" if layout == "html" else "txt", "encoding": "utf-8",
+        "file": name,
+        "generator": "textmine.synth",
+        "seed": seed,
+        "index": index,
+        "layout": layout,
+        "format": "html" if layout == "html" else "txt",
+        "encoding": "utf-8",
         "strict": layout in render.STRICT_LAYOUTS,
-        "meta": {"title": f"{body.agency}{year}年政府信息公开工作年度报告", "agency": body.agency, "year": year,
-                 "published": published, "template": template,
-                 "script": "traditional" if layout == "traditional" else "simplified"},
+        "meta": {
+            "title": f"{body.agency}{year}年政府信息公开工作年度报告",
+            "agency": body.agency,
+            "year": year,
+            "published": published,
+            "template": template,
+            "script": "traditional" if layout == "traditional" else "simplified",
+        },
         "sections": list(_SECTION_TITLES),
-        "cells": {"applications": {k: v3[k] for k in cells3},
-                  "review_litigation": {f"{g}.total": v4[f"{g}.total"] for g in T4_GROUPS}},
-        "prose": {"applications_received": f.received, "published_items": f.published,
-                  "published_items_repeat": f.published_repeat, "review_cases": f.review,
-                  "litigation_cases": f.litigation},
+        "cells": {
+            "applications": {k: v3[k] for k in cells3},
+            "review_litigation": {f"{g}.total": v4[f"{g}.total"] for g in T4_GROUPS},
+        },
+        "prose": {
+            "applications_received": f.received,
+            "published_items": f.published,
+            "published_items_repeat": f.published_repeat,
+            "review_cases": f.review,
+            "litigation_cases": f.litigation,
+        },
         "injected": injected,
         "expect": dict(sorted(expect.items())),
         "expect_fail": failing,

@@ -10,6 +10,7 @@ flipped, wrong encodings, a file that claims to be a PDF or a .docx and is not. 
 Used by tests/test_fuzz.py (hypothesis draws the seeds and indices) and by
 benchmarks/fuzz.py (100,000 cases in worker processes with a hang watchdog).
 """
+
 from __future__ import annotations
 
 import io
@@ -20,18 +21,55 @@ from typing import Callable
 from textmine.synth.generate import make_report
 
 # pieces the mutations insert
-_PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-             "\"'><svg onload=alert(1)>", "{{7*7}}", "${jndi:ldap://x}", "'; DROP TABLE documents; --"]
-_ODD_CHARS = ["\x00", "\u200b", "\u202e", "\ufeff", "\ufffd", "\u3000", "\xa0", "\x1b[31m", "\r", "\u2028",
-              "𠀀", "🙂", "\U0010ffff", "ｱ", "Ａ１", "\u0301", "〔2020〕", "|", "||||", "丨", "┃"]
-_TRADITIONAL = str.maketrans("政府信息公开开会处理申请结转总计报告统计数复议诉讼门户网站", "政府資訊公開開會處理申請結轉總計報告統計數復議訴訟門戶網站")
+_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\"'><svg onload=alert(1)>",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "'; DROP TABLE documents; --",
+]
+_ODD_CHARS = [
+    "\x00",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\ufffd",
+    "\u3000",
+    "\xa0",
+    "\x1b[31m",
+    "\r",
+    "\u2028",
+    "𠀀",
+    "🙂",
+    "\U0010ffff",
+    "ｱ",
+    "Ａ１",
+    "\u0301",
+    "〔2020〕",
+    "|",
+    "||||",
+    "丨",
+    "┃",
+]
+_TRADITIONAL = str.maketrans(
+    "政府信息公开开会处理申请结转总计报告统计数复议诉讼门户网站",
+    "政府資訊公開開會處理申請結轉總計報告統計數復議訴訟門戶網站",
+)
 _PINYIN = ["(kāi)", "(gōng)", "(xìn)", "(shēn)", "(qǐng)"]
-_HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
 
 
 def _truncate(rng: random.Random, text: str) -> str:
-    return text[:rng.randrange(len(text) + 1)]
+    return text[: rng.randrange(len(text) + 1)]
 
 
 def _shuffle_lines(rng: random.Random, text: str) -> str:
@@ -52,9 +90,20 @@ def _huge_numbers(rng: random.Random, text: str) -> str:
     out = list(text)
     for _ in range(rng.randint(1, 6)):
         i = rng.choice(digits)
-        out[i] = rng.choice(["9" * rng.choice([13, 20, 300, 3000]), "1e308", "-5", "0.0000001",
-                             "１２３４５６７８９０１２３４５", "九千九百九十九万亿", "1,234,567,890,123,456",
-                             "nan", "inf", "99999999999999999999.5"])
+        out[i] = rng.choice(
+            [
+                "9" * rng.choice([13, 20, 300, 3000]),
+                "1e308",
+                "-5",
+                "0.0000001",
+                "１２３４５６７８９０１２３４５",
+                "九千九百九十九万亿",
+                "1,234,567,890,123,456",
+                "nan",
+                "inf",
+                "99999999999999999999.5",
+            ]
+        )
     return "".join(out)
 
 
@@ -96,9 +145,10 @@ def _odd_characters(rng: random.Random, text: str) -> str:
 def _random_unicode(rng: random.Random, text: str) -> str:
     def char() -> str:
         while True:
-            cp = rng.choice([rng.randrange(0x20, 0x7f), rng.randrange(0x4e00, 0x9fff), rng.randrange(0x110000)])
+            cp = rng.choice([rng.randrange(0x20, 0x7F), rng.randrange(0x4E00, 0x9FFF), rng.randrange(0x110000)])
             if not 0xD800 <= cp <= 0xDFFF:
                 return chr(cp)
+
     chunk = "".join(char() for _ in range(rng.randint(1, 3000)))
     i = rng.randrange(len(text) + 1)
     return text[:i] + chunk + text[i:]
@@ -129,13 +179,22 @@ def _delete_spans(rng: random.Random, text: str) -> str:
         if not out:
             break
         a = rng.randrange(len(out))
-        out = out[:a] + out[a + rng.randint(1, 200):]
+        out = out[:a] + out[a + rng.randint(1, 200) :]
     return out
 
 
 TEXT_MUTATIONS: list[Callable[[random.Random, str], str]] = [
-    _truncate, _shuffle_lines, _huge_numbers, _table_columns, _mixed_scripts, _odd_characters,
-    _random_unicode, _payloads, _repeated_structure, _delete_spans]
+    _truncate,
+    _shuffle_lines,
+    _huge_numbers,
+    _table_columns,
+    _mixed_scripts,
+    _odd_characters,
+    _random_unicode,
+    _payloads,
+    _repeated_structure,
+    _delete_spans,
+]
 
 
 def _encode(rng: random.Random, text: str) -> tuple[bytes, str]:
@@ -155,6 +214,7 @@ def _encode(rng: random.Random, text: str) -> tuple[bytes, str]:
 
 def _as_html(rng: random.Random, text: str) -> str:
     import html
+
     lines = text.split("\n")
     body = []
     for line in lines:
@@ -164,43 +224,50 @@ def _as_html(rng: random.Random, text: str) -> str:
             body.append("<tr>" + "".join(f"<td{span}>{html.escape(c)}</td>" for c in cells) + "</tr>")
         else:
             body.append(f"<p>{html.escape(line) if rng.random() < 0.9 else line}</p>")
-    page = "<html><head><meta charset=\"utf-8\"></head><body><table>" + "".join(body) + "</table></body></html>"
+    page = '<html><head><meta charset="utf-8"></head><body><table>' + "".join(body) + "</table></body></html>"
     if rng.random() < 0.1:
         depth = rng.choice([100, 1000, 20000])
         page = page.replace("<body>", "<body>" + "<div>" * depth, 1)
     if rng.random() < 0.1:
-        page = page[:rng.randrange(len(page) + 1)]  # cut off mid-tag
+        page = page[: rng.randrange(len(page) + 1)]  # cut off mid-tag
     return page
 
 
 def _as_docx(rng: random.Random, text: str) -> bytes:
     """A .docx-looking zip: sometimes a valid minimal document, sometimes broken."""
     from xml.sax.saxutils import escape
+
     paras = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in text.split("\n")[:400])
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-           f'wordprocessingml/2006/main"><w:body>{paras}</w:body></w:document>')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        f'wordprocessingml/2006/main"><w:body>{paras}</w:body></w:document>'
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-                   'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-                   '</Types>')
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-                   '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-        z.writestr("word/document.xml", xml if rng.random() < 0.8 else xml[:rng.randrange(len(xml))])
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr("word/document.xml", xml if rng.random() < 0.8 else xml[: rng.randrange(len(xml))])
     data = buf.getvalue()
     if rng.random() < 0.2:
-        data = data[:rng.randrange(len(data) + 1)]
+        data = data[: rng.randrange(len(data) + 1)]
     return data
 
 
 def _fake_pdf(rng: random.Random, text: str) -> bytes:
     """Bytes that start like a PDF and are not one (or are plain text named .pdf)."""
     head = b"%PDF-1.4\n" if rng.random() < 0.8 else b""
-    return head + text.encode("utf-8", "replace")[:rng.randint(0, 5000)]
+    return head + text.encode("utf-8", "replace")[: rng.randint(0, 5000)]
 
 
 def _byte_mutations(rng: random.Random, data: bytes) -> bytes:
@@ -215,7 +282,7 @@ def _byte_mutations(rng: random.Random, data: bytes) -> bytes:
         elif op < 0.6:
             out[i:i] = rng.choice([b"\xed\xa0\x80", b"\xff\xfe", b"\x00\x00", b"\xc3", b"\x00\xd8", b"\x80\x80"])
         else:
-            del out[i:i + rng.randint(1, 50)]
+            del out[i : i + rng.randint(1, 50)]
     return bytes(out)
 
 
@@ -224,14 +291,18 @@ def hostile_case(seed: int, index: int) -> tuple[str, bytes, list[str]]:
     rng = random.Random(f"hostile:{seed}:{index}")
     if rng.random() < 0.04:  # no report at all: random bytes or random text
         n = rng.choice([0, 1, 10, 1000, 100_000])
-        data = bytes(rng.randrange(256) for _ in range(n)) if rng.random() < 0.5 else \
-            "".join(chr(rng.randrange(0x20, 0x9fff)) for _ in range(n)).encode("utf-8", "surrogatepass")
+        data = (
+            bytes(rng.randrange(256) for _ in range(n))
+            if rng.random() < 0.5
+            else "".join(chr(rng.randrange(0x20, 0x9FFF)) for _ in range(n)).encode("utf-8", "surrogatepass")
+        )
         suffix = rng.choice([".txt", ".html", ".pdf", ".docx"])
         return f"hostile_{seed}_{index}{suffix}", data, ["random"]
     _, base, _ = make_report(seed, index % 4096)
     text = base.decode("utf-8", "replace")
     if text.lstrip().startswith("<"):  # the html layout: fuzz its text, re-wrap below
         import lxml.html
+
         text = lxml.html.fromstring(base).text_content()
     applied = []
     for fn in rng.sample(TEXT_MUTATIONS, rng.randint(1, 3)):

@@ -6,6 +6,7 @@ as a web page and as text).
 `make_series(seed, n_bodies, years)` returns the files and a truth dict naming every
 cross-year check that must fail and every duplicate. Used by tests and benchmarks.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -41,8 +42,13 @@ def _chain(rng: random.Random, prev: Optional[Tables], cur: Tables) -> None:
             cur.t2[f"{k}.repealed"] = repealed
             cur.t2[f"{k}.in_force"] = prev.t2[f"{k}.in_force"] + made - repealed
     if prev.template == cur.template == "2019":
-        for k in ("art20_5.licensing", "art20_5.other_services", "art20_6.punishment", "art20_6.enforcement",
-                  "art20_8.fees"):
+        for k in (
+            "art20_5.licensing",
+            "art20_5.other_services",
+            "art20_6.punishment",
+            "art20_6.enforcement",
+            "art20_8.fees",
+        ):
             cur.t2[f"{k}.prev_count"] = max(0, prev.t2[f"{k}.prev_count"] + prev.t2[f"{k}.change"])
 
 
@@ -98,8 +104,9 @@ def _new_body(rng: random.Random, used: set[str]) -> prose.Body:
     return body
 
 
-def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
-                p_break: float = 0.5) -> tuple[list[tuple[str, bytes]], dict[str, Any]]:
+def make_series(
+    seed: int, n_bodies: int, years: range = range(2019, 2024), p_break: float = 0.5
+) -> tuple[list[tuple[str, bytes]], dict[str, Any]]:
     """Files [(relative path, bytes)] and truth {"bodies", "fail", "duplicates", "mirrors", "conflicts"}.
     A conflict's original is read first (same layout, earlier path), so the chain truth holds."""
     rng = random.Random(f"series:{seed}")
@@ -136,26 +143,41 @@ def make_series(seed: int, n_bodies: int, years: range = range(2019, 2024),
                     breaks.append("x.change.applications_received")
             layout = rng.choice(SERIES_LAYOUTS)
             stem = f"body{b:04d}/{year}_{layout}"
-            name, data, _ = render_report(random.Random(f"{seed}:{b}:{year}"), body, year, cur, layout, stem,
-                                          inject=False, extra_overview=extra)
+            name, data, _ = render_report(
+                random.Random(f"{seed}:{b}:{year}"), body, year, cur, layout, stem, inject=False, extra_overview=extra
+            )
             files.append((name, data))
             truth["bodies"][body.agency].append(year)
             truth["fail"] += [{"agency": body.agency, "year_to": year, "check": c} for c in breaks]
             if rng.random() < 0.05:  # the same file published twice
-                copy = f"body{b:04d}/mirror_site/{year}_{layout}{name[name.rindex('.'):]}"
+                copy = f"body{b:04d}/mirror_site/{year}_{layout}{name[name.rindex('.') :]}"
                 files.append((copy, data))
                 truth["duplicates"].append([name, copy])
             elif rng.random() < 0.04:  # another, different report for the same body and year (a revision)
                 other_t = model.draw_tables(rng, _template(year), body.scale)
-                name2, data2, _ = render_report(random.Random(f"{seed}:{b}:{year}:r"), body, year, other_t, layout,
-                                                f"body{b:04d}/revised_{year}_{layout}", inject=False)
+                name2, data2, _ = render_report(
+                    random.Random(f"{seed}:{b}:{year}:r"),
+                    body,
+                    year,
+                    other_t,
+                    layout,
+                    f"body{b:04d}/revised_{year}_{layout}",
+                    inject=False,
+                )
                 files.append((name2, data2))
                 truth["conflicts"].append([name, name2])
             elif rng.random() < 0.05:  # the same report in another layout (a web page and its text)
                 other = "html" if layout != "html" else "pipe_full"
-                name2, data2, _ = render_report(random.Random(f"{seed}:{b}:{year}"), body, year, cur, other,
-                                                f"body{b:04d}/copy_{year}_{other}", inject=False,
-                                                extra_overview=extra)
+                name2, data2, _ = render_report(
+                    random.Random(f"{seed}:{b}:{year}"),
+                    body,
+                    year,
+                    cur,
+                    other,
+                    f"body{b:04d}/copy_{year}_{other}",
+                    inject=False,
+                    extra_overview=extra,
+                )
                 files.append((name2, data2))
                 truth["mirrors"].append([name, name2])
             prev = cur

@@ -33,6 +33,7 @@ Every cell says how it got its value (`Cell.provenance`):
 - suffix `;row-by-position`: the row's label was unrecognisable, its values filled the
   one gap between recognised rows.
 """
+
 from textmine.tables.parse import detect_template, parse_tables, table_regions
 from textmine.tables.templates import TABLE_KEYS, TEMPLATES
 

@@ -13,6 +13,7 @@ Values with no row (an unrecognised label, or stray numbers) are kept as orphans
 run of orphans fills exactly the gap of unmatched rows between two matched ones, they are
 assigned by position and say so in their provenance.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ class RowObs:
 
 @dataclass
 class Orphan:
-    after: int                 # index of the last matched row before it (-1: none)
+    after: int  # index of the last matched row before it (-1: none)
     label: str
     label_line: int
     label_piped: bool
@@ -92,15 +93,19 @@ def labelset(template: TableTemplate) -> LabelSet:
 
 
 def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
+    """Events in reading order -> the tokens of each template row. Labels are matched to
+    rows going forward through the template (a label may be skipped, never revisited);
+    values belong to the last row matched; values before any label, or between rows
+    whose labels were lost, become orphans placed later by position."""
     labels = labelset(template)
     rows = template.rows
     n_rows = len(rows)
     matched: dict[int, RowObs] = {}
     orphans: list[Orphan] = []
-    waiting: list[Orphan] = []     # orphans whose next matched row is not known yet
+    waiting: list[Orphan] = []  # orphans whose next matched row is not known yet
     pointer = 0
     current: Optional[RowObs] = None
-    pending: list[Event] = []      # unmatched text since the last value or row
+    pending: list[Event] = []  # unmatched text since the last value or row
     orphan: Optional[Orphan] = None
     last_index = -1
 
@@ -171,8 +176,17 @@ def _assign_orphans(matched: dict[int, RowObs], orphans: list[Orphan], rows: Seq
             if sum(t.cells_min for t in o.tokens) > rows[index].ncols:
                 break
             first = o.tokens[0]
-            matched[index] = RowObs(index, rows[index], o.label, first.start, first.start,
-                                    o.label_line, o.label_piped, list(o.tokens), by_position=True)
+            matched[index] = RowObs(
+                index,
+                rows[index],
+                o.label,
+                first.start,
+                first.start,
+                o.label_line,
+                o.label_piped,
+                list(o.tokens),
+                by_position=True,
+            )
 
 
 def loose_values(events: Sequence[Event], header_labels: Sequence[str]) -> list[Token]:

@@ -9,6 +9,7 @@ sizeable fragment of the label), and among several matching labels the one with 
 matched bigrams wins. Very short labels (规章, 其他, 总计) only match exactly, because
 their bigram occurs in too many headers and notes.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,14 +20,16 @@ import regex
 
 _SPACE_QUOTES = regex.compile(r"[\s\"'“”‘’「」『』?？*]+")
 # list markers a label may start with; stripped repeatedly (`三、(一)予以公开`)
-_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
+_MARKER = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+)
 # notes inside a label: 部分公开(区分处理的,只计这一情形,不计其他情形); also inner list markers
 _NOTE = regex.compile(r"[(（][^()（）]*[)）]")
 # prose, not a label: sentence punctuation
 _PROSE = regex.compile(r"[。；;！!]")
 
-SHORT = 3          # labels up to this many characters must match exactly
-MIN_COVER = 0.6    # share of the label's bigrams the text must contain
+SHORT = 3  # labels up to this many characters must match exactly
+MIN_COVER = 0.6  # share of the label's bigrams the text must contain
 MIN_FRAGMENT = 0.45  # ... or, when the text is a fragment of the label (truncated, wrapped)
 
 
@@ -37,7 +40,7 @@ def normalize_label(text: str) -> str:
         m = _MARKER.match(s)
         if not m:
             break
-        s = s[m.end():]
+        s = s[m.end() :]
     if "(" in s or "（" in s:
         s = _NOTE.sub("", s)
     return s
@@ -47,7 +50,7 @@ def normalize_label(text: str) -> str:
 def bigrams(s: str) -> frozenset[str]:
     if len(s) < 2:
         return frozenset((s,)) if s else frozenset()
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,9 @@ class LabelSet:
                 best = max(best, hit * cover)
         return best
 
-    def best(self, text: str, candidates: Iterable[int], skip_penalty: float = 0.3,
-             strong: bool = False) -> Optional[tuple[int, float]]:
+    def best(
+        self, text: str, candidates: Iterable[int], skip_penalty: float = 0.3, strong: bool = False
+    ) -> Optional[tuple[int, float]]:
         """The best matching row among `candidates` (in expected order); rows further
         ahead pay a small penalty, so of two equal matches the nearer row wins.
         `strong`: only near-complete matches of labels longer than `SHORT` count."""
@@ -118,8 +122,7 @@ class LabelSet:
         return found
 
     def strong(self, index: int, grams: frozenset[str]) -> bool:
-        return any(len(v.text) > SHORT and len(v.grams & grams) >= 0.9 * len(v.grams)
-                   for v in self.variants[index])
+        return any(len(v.text) > SHORT and len(v.grams & grams) >= 0.9 * len(v.grams) for v in self.variants[index])
 
     def any_match(self, text: str) -> bool:
         grams = bigrams(text)

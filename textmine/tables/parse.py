@@ -1,6 +1,7 @@
 """Where each table is in a report and the reading of it: regions, grids, template hint.
 
 The entry point of the tables stage; see the package docstring for the steps."""
+
 from __future__ import annotations
 
 import functools
@@ -38,6 +39,9 @@ def detect_template(text: str) -> Optional[str]:
 
 
 def parse_tables(text: str, sections: Sequence[Section], grids: Iterable[Grid] = ()) -> dict[str, Table]:
+    """Each table of a report: its region (section body, else found by its fixed row
+    wording), read from real grids anchored there when it has them, else from the text;
+    a template version its labels leave open follows the report's other tables."""
     regions = table_regions(text, sections)
     grids = sorted(grids, key=lambda g: g.anchor)
     found: list[str] = []  # template versions of the tables read so far
@@ -143,7 +147,7 @@ def _extend_applications(text: str, regions: dict[str, tuple[int, int]]) -> None
             break
         line_end = _line_end(text, pos)
         line = text[pos:line_end]
-        label = line[:trailing_values(line)[0]].split("|")[0]
+        label = line[: trailing_values(line)[0]].split("|")[0]
         if line.strip() and _TAIL_ROWS.best(normalize_label(label), [0]) is not None:
             taken = line_end
             # a wrapped tail: the next line holding only values
@@ -163,8 +167,9 @@ def _extend_applications(text: str, regions: dict[str, tuple[int, int]]) -> None
                 regions["review_litigation"] = (min(taken, r_end), r_end)
 
 
-def _anchored_region(text: str, key: str, sections: Sequence[Section],
-                     regions: dict[str, tuple[int, int]]) -> Optional[tuple[int, int]]:
+def _anchored_region(
+    text: str, key: str, sections: Sequence[Section], regions: dict[str, tuple[int, int]]
+) -> Optional[tuple[int, int]]:
     compact_hit = None
     for anchor in _ANCHORS[key]:
         at = text.find(anchor)
@@ -177,7 +182,7 @@ def _anchored_region(text: str, key: str, sections: Sequence[Section],
         # the two-level header starts a line or two above the anchor (行政复议 | 行政诉讼)
         for _ in range(2):
             prev = text.rfind("\n", 0, max(start - 1, 0))
-            if prev < 0 or not text[prev + 1:start].strip():
+            if prev < 0 or not text[prev + 1 : start].strip():
                 break
             start = prev + 1
     end = min(len(text), start + _FALLBACK_SPAN)
@@ -185,7 +190,7 @@ def _anchored_region(text: str, key: str, sections: Sequence[Section],
         if s.start > start:
             end = min(end, s.start)
             break
-    for other, (o_start, _) in regions.items():
+    for o_start, _ in regions.values():
         if o_start > start:
             end = min(end, o_start)
     for other_key, anchors in _ANCHORS.items():

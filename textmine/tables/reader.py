@@ -5,6 +5,7 @@ with every template version, keeps the version that explains the text best, solv
 row (`solver.solve_row`), applies the table-level evidence (column identities, then the
 lone-value convention) and turns the readings into `Cell`s with provenance.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -12,8 +13,14 @@ from typing import Callable, Optional, Sequence
 
 from textmine.document import Cell, Table
 from textmine.tables.assemble import Assembly, assemble, loose_values
-from textmine.tables.solver import (Group, Piece, RowSolution, apply_column_identities,
-                                    apply_lone_value_convention, solve_row)
+from textmine.tables.solver import (
+    Group,
+    Piece,
+    RowSolution,
+    apply_column_identities,
+    apply_lone_value_convention,
+    solve_row,
+)
 from textmine.tables.templates import TEMPLATES, VERSIONS, ColSpec, RowSpec, TableTemplate
 from textmine.tables.tokens import NO_OFFSET, Event, Token
 
@@ -26,8 +33,9 @@ def marker_hits(compact_text: str, template: TableTemplate) -> int:
     return sum(1 for m in template.markers if m in compact_text)
 
 
-def choose_assembly(table: str, events: Sequence[Event], compact_text: str,
-                    hint: Callable[[], Optional[str]] = lambda: None) -> Assembly:
+def choose_assembly(
+    table: str, events: Sequence[Event], compact_text: str, hint: Callable[[], Optional[str]] = lambda: None
+) -> Assembly:
     """Assemble with every template version; keep the best fit (rows matched, rows with
     the right number of cells, header markers). Ties go to the version `hint()` names
     (asked only then), else to the newest."""
@@ -55,13 +63,19 @@ def choose_assembly(table: str, events: Sequence[Event], compact_text: str,
     return scored[0][2]
 
 
-def read_table(table: str, events: Sequence[Event], compact_text: str,
-               hint: Callable[[], Optional[str]] = lambda: None,
-               grid_source: Optional[str] = None) -> Optional[Table]:
+def read_table(
+    table: str,
+    events: Sequence[Event],
+    compact_text: str,
+    hint: Callable[[], Optional[str]] = lambda: None,
+    grid_source: Optional[str] = None,
+) -> Optional[Table]:
+    """One table from its events: the template whose labels fit best, each row's readings
+    from the solver, narrowed by the table's column identities, then cells with
+    provenance. None when the region holds no table (labels in prose, a heading alone)."""
     asm = choose_assembly(table, events, compact_text, hint)
     template = asm.template
-    if template.values_in_one_row and sum(1 for o in asm.rows.values()
-                                          if any(t.kind == "value" for t in o.slots)) < 2:
+    if template.values_in_one_row and sum(1 for o in asm.rows.values() if any(t.kind == "value" for t in o.slots)) < 2:
         # the row labels were header cells (or absent): the values follow as one run
         return _read_one_row_table(template, events, grid_source)
     if not asm.has_values() and sum(1 for o in asm.rows.values() if o.label_piped) < 2:
@@ -72,8 +86,9 @@ def read_table(table: str, events: Sequence[Event], compact_text: str,
     for obs in asm.rows.values():
         layout = _layout_name(obs.layout(), grid_source)
         layouts[obs.spec.key] = layout
-        solutions[obs.spec.key] = solve_row(obs.slots, obs.spec.ncols, _groups(obs.spec),
-                                            positional=_positional(layout), sparse=template.sparse_rows)
+        solutions[obs.spec.key] = solve_row(
+            obs.slots, obs.spec.ncols, _groups(obs.spec), positional=_positional(layout), sparse=template.sparse_rows
+        )
     notes = _table_evidence(template, solutions)
     counted = Counter(layouts[o.spec.key] for o in asm.rows.values() if o.slots)
     table_layout = counted.most_common(1)[0][0] if counted else _layout_name("pipe", grid_source)
@@ -82,13 +97,14 @@ def read_table(table: str, events: Sequence[Event], compact_text: str,
     for spec in template.rows:
         obs = by_key.get(spec.key)
         layout = layouts.get(spec.key) or table_layout
-        cells.extend(row_cells(spec, solutions.get(spec.key), layout,
-                               by_position=bool(obs and obs.by_position)))
+        cells.extend(row_cells(spec, solutions.get(spec.key), layout, by_position=bool(obs and obs.by_position)))
     starts = [o.start for o in asm.rows.values() if o.start != NO_OFFSET]
-    ends = [t.end for o in asm.rows.values() for t in o.slots if t.end != NO_OFFSET] + \
-           [o.end for o in asm.rows.values() if o.end != NO_OFFSET]
-    t = Table(table, template.version, cells, table_layout,
-              min(starts) if starts else None, max(ends) if ends else None)
+    ends = [t.end for o in asm.rows.values() for t in o.slots if t.end != NO_OFFSET] + [
+        o.end for o in asm.rows.values() if o.end != NO_OFFSET
+    ]
+    t = Table(
+        table, template.version, cells, table_layout, min(starts) if starts else None, max(ends) if ends else None
+    )
     t.notes.extend(notes)
     for key, sol in solutions.items():
         t.notes.extend(f"{key}: {n}" for n in sol.notes)
@@ -128,8 +144,9 @@ def _table_evidence(template: TableTemplate, solutions: dict[str, RowSolution]) 
     return notes
 
 
-def _read_one_row_table(template: TableTemplate, events: Sequence[Event],
-                        grid_source: Optional[str]) -> Optional[Table]:
+def _read_one_row_table(
+    template: TableTemplate, events: Sequence[Event], grid_source: Optional[str]
+) -> Optional[Table]:
     """Table 4 as usually printed: a two-level header, then all row groups' values in
     one run. Solved as one row whose sums are the groups' sums."""
     tokens = loose_values(events, template.header_labels)
@@ -146,26 +163,39 @@ def _read_one_row_table(template: TableTemplate, events: Sequence[Event],
         offset += s.ncols
     piped = any(t.piped for t in tokens)
     same_line = len({t.line for t in tokens}) < len(tokens) or len(tokens) == 1
-    layout = _layout_name(("pipe" if same_line else "hybrid") if piped else
-                          ("runs" if same_line else "cell_per_line"), grid_source)
+    layout = _layout_name(
+        ("pipe" if same_line else "hybrid") if piped else ("runs" if same_line else "cell_per_line"), grid_source
+    )
     sol = solve_row(tokens, width, groups, positional=_positional(layout), sparse=template.sparse_rows)
     cells: list[Cell] = []
     offset = 0
     for s in specs:
-        part = RowSolution([r[offset:offset + s.ncols] for r in sol.readings], sol.stage, sol.how,
-                           _groups(s), sol.notes,
-                           {c - offset for c in sol.varied if offset <= c < offset + s.ncols})
+        part = RowSolution(
+            [r[offset : offset + s.ncols] for r in sol.readings],
+            sol.stage,
+            sol.how,
+            _groups(s),
+            sol.notes,
+            {c - offset for c in sol.varied if offset <= c < offset + s.ncols},
+        )
         cells.extend(row_cells(s, part, layout))
         offset += s.ncols
     real = [t for t in tokens if t.start != NO_OFFSET]
-    table = Table(template.table, template.version, cells, layout,
-                  min(t.start for t in real) if real else None, max(t.end for t in real) if real else None)
+    table = Table(
+        template.table,
+        template.version,
+        cells,
+        layout,
+        min(t.start for t in real) if real else None,
+        max(t.end for t in real) if real else None,
+    )
     table.notes.extend(sol.notes)
     return table
 
 
 # ---------------------------------------------------------------------------------------
 # readings -> cells
+
 
 def _scaled(value: Optional[float], piece: Piece, col: ColSpec) -> tuple[Optional[float], Optional[str]]:
     """Value and unit of a cell: amounts are in the column's unit (万元); a 万 suffix on a
@@ -227,19 +257,25 @@ def _provenance(piece: Piece, sol: RowSolution, layout: str) -> str:
 
 
 def row_cells(spec: RowSpec, sol: Optional[RowSolution], layout: str, by_position: bool = False) -> list[Cell]:
+    """The cells of one template row from the solver's readings of it: a value every
+    reading agrees on is `ok` (with where it came from), one they disagree on is
+    `ambiguous` with the candidates, one some reading leaves open is `missing`."""
     suffix = ";row-by-position" if by_position else ""
     if sol is None or not sol.readings:
         why = "absent" if sol is None else f"solver:{sol.how}"
-        return [Cell(spec.key, c.key, None, status="missing", item=spec.item, unit=c.unit,
-                     provenance=why + suffix) for c in spec.cols]
+        return [
+            Cell(spec.key, c.key, None, status="missing", item=spec.item, unit=c.unit, provenance=why + suffix)
+            for c in spec.cols
+        ]
     readings = sol.readings
     first = readings[0]
     # a cell unknown in some reading is not determined by the text: missing
     unknown = {i for i in range(spec.ncols) if any(r[i].value is None for r in readings)}
     differing: list[int] = []
     if len(readings) > 1:
-        differing = [i for i in range(spec.ncols) if i not in unknown
-                     and any(r[i].value != first[i].value for r in readings)]
+        differing = [
+            i for i in range(spec.ncols) if i not in unknown and any(r[i].value != first[i].value for r in readings)
+        ]
     candidates = None
     if differing:
         candidates = [[_scaled(r[i].value, r[i], spec.cols[i])[0] for i in differing] for r in readings]
@@ -249,48 +285,105 @@ def row_cells(spec: RowSpec, sol: Optional[RowSolution], layout: str, by_positio
     for i, col in enumerate(spec.cols):
         piece = first[i]
         if i in differing:
-            toks: list[Token] = []
-            for r in readings:
-                t = r[i].tok
-                if t is not None and all(t is not u for u in toks):
-                    toks.append(t)
+            toks = _tokens_at(readings, i)
             located = [t for t in toks if t.start != NO_OFFSET]
-            out.append(Cell(spec.key, col.key, None, raw=" ".join(t.raw for t in toks), status="ambiguous",
-                            approx=any(t.approx for t in toks), item=spec.item, unit=col.unit,
-                            candidates=candidates, provenance=f"solver:ambiguous({layout})" + suffix,
-                            start=min(t.start for t in located) if located else None,
-                            end=max(t.end for t in located) if located else None))
-            continue
-        if i in unknown:
-            toks = []
-            for r in readings:
-                t = r[i].tok
-                if t is not None and all(t is not u for u in toks):
-                    toks.append(t)
-            out.append(Cell(spec.key, col.key, None, raw=" ".join(t.raw for t in toks), status="missing",
-                            item=spec.item, unit=col.unit, provenance="solver:missing" + suffix))
-            continue
-        tok = piece.tok
-        if (single and piece.tag == "read" and tok is not None and not tok.suffix and not tok.approx_pre
-                and col.unit is None and tok.start != NO_OFFSET and i not in sol.varied):
+            out.append(
+                Cell(
+                    spec.key,
+                    col.key,
+                    None,
+                    raw=" ".join(t.raw for t in toks),
+                    status="ambiguous",
+                    approx=any(t.approx for t in toks),
+                    item=spec.item,
+                    unit=col.unit,
+                    candidates=candidates,
+                    provenance=f"solver:ambiguous({layout})" + suffix,
+                    start=min(t.start for t in located) if located else None,
+                    end=max(t.end for t in located) if located else None,
+                )
+            )
+        elif i in unknown:
+            out.append(
+                Cell(
+                    spec.key,
+                    col.key,
+                    None,
+                    raw=" ".join(t.raw for t in _tokens_at(readings, i)),
+                    status="missing",
+                    item=spec.item,
+                    unit=col.unit,
+                    provenance="solver:missing" + suffix,
+                )
+            )
+        elif (
+            single
+            and piece.tag == "read"
+            and piece.tok is not None
+            and not piece.tok.suffix
+            and not piece.tok.approx_pre
+            and col.unit is None
+            and piece.tok.start != NO_OFFSET
+            and i not in sol.varied
+        ):
             # the common case, a value read as written: no unit, no split, no doubt
-            out.append(Cell(spec.key, col.key, piece.value, raw=tok.raw, item=spec.item,
-                            provenance=(layout if how_plain else _provenance(piece, sol, layout)) + suffix,
-                            start=tok.start, end=tok.end))
-            continue
-        value, unit = _scaled(piece.value, piece, col)
-        certain_source = i not in sol.varied and all(
-            r[i] is piece or (r[i].tok is piece.tok and r[i].lo == piece.lo and r[i].hi == piece.hi
-                              and r[i].tag == piece.tag) for r in readings[1:])
-        if certain_source:
-            raw, start, end = _span(piece)
             tok = piece.tok
-            approx = bool(tok is not None and ((piece.first and tok.approx_pre) or
-                                               (piece.last and tok.suffix in ("余", "多"))))
-            prov = _provenance(piece, sol, layout)
+            out.append(
+                Cell(
+                    spec.key,
+                    col.key,
+                    piece.value,
+                    raw=tok.raw,
+                    item=spec.item,
+                    provenance=(layout if how_plain else _provenance(piece, sol, layout)) + suffix,
+                    start=tok.start,
+                    end=tok.end,
+                )
+            )
         else:
-            # the readings agree on the value but took it from different places
-            raw, start, end, approx, prov = str(value), None, None, False, "solver:unique"
-        out.append(Cell(spec.key, col.key, value, raw=raw, status="ok", approx=approx, item=spec.item,
-                        unit=unit, provenance=prov + suffix, start=start, end=end))
+            out.append(_agreed_cell(spec, col, i, piece, readings, sol, layout, suffix))
     return out
+
+
+def _tokens_at(readings: list, i: int) -> list[Token]:
+    """The distinct tokens the readings took column `i` from, in reading order."""
+    toks: list[Token] = []
+    for r in readings:
+        t = r[i].tok
+        if t is not None and all(t is not u for u in toks):
+            toks.append(t)
+    return toks
+
+
+def _agreed_cell(spec: RowSpec, col, i: int, piece, readings: list, sol: RowSolution, layout: str, suffix: str) -> Cell:
+    """A cell every reading gives the same value: scaled to its unit, with its span and
+    provenance when the readings also agree on where it came from."""
+    value, unit = _scaled(piece.value, piece, col)
+    certain_source = i not in sol.varied and all(
+        r[i] is piece
+        or (r[i].tok is piece.tok and r[i].lo == piece.lo and r[i].hi == piece.hi and r[i].tag == piece.tag)
+        for r in readings[1:]
+    )
+    if certain_source:
+        raw, start, end = _span(piece)
+        tok = piece.tok
+        approx = bool(
+            tok is not None and ((piece.first and tok.approx_pre) or (piece.last and tok.suffix in ("余", "多")))
+        )
+        prov = _provenance(piece, sol, layout)
+    else:
+        # the readings agree on the value but took it from different places
+        raw, start, end, approx, prov = str(value), None, None, False, "solver:unique"
+    return Cell(
+        spec.key,
+        col.key,
+        value,
+        raw=raw,
+        status="ok",
+        approx=approx,
+        item=spec.item,
+        unit=unit,
+        provenance=prov + suffix,
+        start=start,
+        end=end,
+    )

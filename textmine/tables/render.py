@@ -4,6 +4,7 @@ In the grids an ambiguous cell shows its candidate values as `?a|b` (yellow) and
 missing cell `—` (red); values placed by inference or convention are dimmed, so a
 reviewer sees at a glance which numbers were read as written.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,11 +12,25 @@ import io
 import json
 from typing import Optional
 
-from textmine.document import Cell, Table
+from textmine.document import Cell, Table, json_number
 from textmine.tables.templates import TEMPLATES
 
-CSV_FIELDS = ("table", "template", "item", "row", "col", "value", "status", "raw", "approx", "unit",
-              "candidates", "provenance", "start", "end")
+CSV_FIELDS = (
+    "table",
+    "template",
+    "item",
+    "row",
+    "col",
+    "value",
+    "status",
+    "raw",
+    "approx",
+    "unit",
+    "candidates",
+    "provenance",
+    "start",
+    "end",
+)
 
 
 def render_tables(tables: dict[str, Table], fmt: str) -> str:
@@ -28,23 +43,30 @@ def render_tables(tables: dict[str, Table], fmt: str) -> str:
         w.writerow(CSV_FIELDS)
         for key, t in tables.items():
             for c in t.cells:
-                w.writerow([key, t.template or "", c.item or "", c.row, c.col, _fmt(c.value), c.status, c.raw,
-                            int(c.approx), c.unit or "",
-                            json.dumps([[_num(v) for v in cand] for cand in c.candidates]) if c.candidates else "",
-                            c.provenance, "" if c.start is None else c.start, "" if c.end is None else c.end])
+                w.writerow(
+                    [
+                        key,
+                        t.template or "",
+                        c.item or "",
+                        c.row,
+                        c.col,
+                        _fmt(c.value),
+                        c.status,
+                        c.raw,
+                        int(c.approx),
+                        c.unit or "",
+                        json.dumps([[json_number(v) for v in cand] for cand in c.candidates]) if c.candidates else "",
+                        c.provenance,
+                        "" if c.start is None else c.start,
+                        "" if c.end is None else c.end,
+                    ]
+                )
         return buf.getvalue()
     raise ValueError(f"unknown format {fmt!r} (csv, json)")
 
 
-def _num(v: Optional[float]) -> Optional[float]:
-    """112, not 112.0."""
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
-
-
 def _fmt(v: Optional[float]) -> str:
-    return "" if v is None else str(_num(v))
+    return "" if v is None else str(json_number(v))
 
 
 def cell_text(cell: Cell, column_index: Optional[int] = None) -> tuple[str, str]:

@@ -25,6 +25,7 @@ reading as a candidate; a cell unknown in some reading is `missing`. The table l
 A reading is never chosen for making the table consistent: readings as written are
 kept whatever the identities say, and evidence only narrows readings of lost boundaries.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,9 +36,9 @@ from typing import Iterator, Optional, Sequence
 
 from textmine.tables.tokens import Token
 
-MAX_NODES = 20000     # search nodes per row and stage; real rows need a few hundred at most
-MAX_READINGS = 400    # readings kept per row
-MAX_JOINT_NODES = 2000   # combinations of ambiguous rows checked jointly
+MAX_NODES = 20000  # search nodes per row and stage; real rows need a few hundred at most
+MAX_READINGS = 400  # readings kept per row
+MAX_JOINT_NODES = 2000  # combinations of ambiguous rows checked jointly
 MAX_UNKNOWN_PLACEMENTS = 120  # beyond, values whose cells are unknown determine nothing
 
 Group = tuple[tuple[int, ...], int]  # (part columns, total column)
@@ -48,9 +49,9 @@ class Piece:
     """What one column of one reading holds."""
 
     value: Optional[float]
-    tag: str                      # read | split | blank | inferred | missing
+    tag: str  # read | split | blank | inferred | missing
     tok: Optional[Token] = None
-    lo: int = 0                   # slice of tok.digits for split pieces
+    lo: int = 0  # slice of tok.digits for split pieces
     hi: int = 0
 
     @property
@@ -68,8 +69,10 @@ Reading = tuple[Piece, ...]
 @dataclass
 class RowSolution:
     readings: list[Reading]
-    stage: str   # direct | split | blank | missing | window | none
-    how: str     # direct | forced | rowsum | longest-token | column-identity | lone-applicant | ambiguous | too-many | none
+    stage: str  # direct | split | blank | missing | window | none
+    how: (
+        str  # direct | forced | rowsum | longest-token | column-identity | lone-applicant | ambiguous | too-many | none
+    )
     groups: tuple[Group, ...] = ()
     notes: list[str] = field(default_factory=list)
     # columns whose value is the same in several readings that took it from different
@@ -114,6 +117,7 @@ def _dedupe(readings: list[Reading]) -> tuple[list[Reading], set[int]]:
 
 # ---------------------------------------------------------------------------------------
 # splitting digit strings
+
 
 def _valid(d: str, i: int, j: int) -> bool:
     return j - i == 1 or d[i] != "0"
@@ -216,6 +220,7 @@ def minimal_pieces(tokens: Sequence[Token]) -> list[Piece]:
 # ---------------------------------------------------------------------------------------
 # constraint checking
 
+
 def _closing(groups: Sequence[Group], ncols: int) -> list[list[Group]]:
     """For each column, the groups whose last column it is (checkable once it is filled)."""
     at: list[list[Group]] = [[] for _ in range(ncols)]
@@ -270,8 +275,10 @@ class _Budget:
 # ---------------------------------------------------------------------------------------
 # the stages
 
-def _split_readings(tokens: Sequence[Token], ncols: int, groups: Sequence[Group],
-                    budget: _Budget) -> tuple[_Readings, int]:
+
+def _split_readings(
+    tokens: Sequence[Token], ncols: int, groups: Sequence[Group], budget: _Budget
+) -> tuple[_Readings, int]:
     """Readings that cut tokens into exactly `ncols` cells; (kept, number rejected by a sum)."""
     mins = [min_pieces(t) for t in tokens]
     maxs = [max_pieces(t) for t in tokens]
@@ -314,8 +321,9 @@ def _split_readings(tokens: Sequence[Token], ncols: int, groups: Sequence[Group]
     return kept, rejected
 
 
-def _placements(items: Sequence[Piece], ncols: int, groups: Sequence[Group], fill: Piece,
-                budget: _Budget) -> tuple[_Readings, int]:
+def _placements(
+    items: Sequence[Piece], ncols: int, groups: Sequence[Group], fill: Piece, budget: _Budget
+) -> tuple[_Readings, int]:
     """Readings that keep the items in order and put `fill` in the remaining columns;
     (kept, number rejected by a sum)."""
     kept = _Readings()
@@ -401,15 +409,17 @@ def _windows(items: list[Piece], ncols: int, groups: Sequence[Group]) -> tuple[l
         items = items[:-1]
     if len(items) == ncols:
         return [tuple(items)], 0
-    windows = [tuple(items[s:s + ncols]) for s in range(len(items) - ncols + 1)]
+    windows = [tuple(items[s : s + ncols]) for s in range(len(items) - ncols + 1)]
     holding = [w for w in windows if all(_holds([p.value for p in w], g) for g in groups)]
     return (holding, len(windows) - len(holding)) if holding else (windows, 0)
 
 
 # ---------------------------------------------------------------------------------------
 
-def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
-              positional: bool = False, sparse: bool = True) -> RowSolution:
+
+def solve_row(
+    tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (), positional: bool = False, sparse: bool = True
+) -> RowSolution:
     """All readings of one row's tokens that the row's sums allow (see module doc).
 
     `positional`: the layout's cell boundaries are real (pipes, grids), so missing cells
@@ -432,7 +442,7 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
             fits = []
             for i, p in enumerate(reading):
                 if p.tag == "blank":
-                    unknown = reading[:i] + (Piece(None, "missing"),) + reading[i + 1:]
+                    unknown = reading[:i] + (Piece(None, "missing"),) + reading[i + 1 :]
                     inferred = _infer(unknown, groups)
                     if inferred is not None and all(q.value is not None for q in inferred):
                         fits.append(inferred)
@@ -441,8 +451,7 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
         return RowSolution([reading], "direct", "forced" if forced else "direct", groups)
     if len(items) > ncols:
         readings, rejected = _windows(items, ncols, groups)
-        sol = RowSolution(readings, "window", "", groups,
-                          [f"{len(items)} cells for {ncols} columns"])
+        sol = RowSolution(readings, "window", "", groups, [f"{len(items)} cells for {ncols} columns"])
         _decide(sol, rejected)
         return sol
 
@@ -458,8 +467,13 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
             readings, rejected = _placements(items, ncols, groups, Piece(0, "blank"), budget)
         elif math.comb(ncols, len(items)) > MAX_UNKNOWN_PLACEMENTS:
             # values that may sit in hundreds of places determine nothing: all unknown
-            return RowSolution([(Piece(None, "missing"),) * ncols], stage, "too-many", groups,
-                               [f"{len(items)} values for {ncols} cells, positions unknown"])
+            return RowSolution(
+                [(Piece(None, "missing"),) * ncols],
+                stage,
+                "too-many",
+                groups,
+                [f"{len(items)} values for {ncols} cells, positions unknown"],
+            )
         else:
             readings, rejected = _placements(items, ncols, groups, Piece(None, "missing"), budget)
         if stage == "blank" and not sparse and not rejected and len(readings):
@@ -468,9 +482,17 @@ def solve_row(tokens: Sequence[Token], ncols: int, groups: Sequence[Group] = (),
             stages = [x for x in stages if x == "missing" or (x == "split" and not positional)]
             continue
         if budget.exhausted or readings.overflow:
-            return RowSolution(list(readings.by_values.values()), stage, "too-many", groups,
-                               [f"too many ways to read {len(tokens)} tokens as {ncols} cells; "
-                                f"candidates shown are the first {len(readings)}"], readings.varied)
+            return RowSolution(
+                list(readings.by_values.values()),
+                stage,
+                "too-many",
+                groups,
+                [
+                    f"too many ways to read {len(tokens)} tokens as {ncols} cells; "
+                    f"candidates shown are the first {len(readings)}"
+                ],
+                readings.varied,
+            )
         if readings:
             sol = RowSolution(list(readings.by_values.values()), stage, "", groups, [], readings.varied)
             if stage == "split":
@@ -499,8 +521,14 @@ def _prefer_longest_token(sol: RowSolution, lost: int) -> None:
         return
 
     def split_length(r: Reading) -> int:
-        return max((len(p.tok.digits) for p in r if p.tag == "split" and p.tok is not None
-                    and min_pieces(p.tok) < sum(1 for q in r if q.tok is p.tok)), default=0)
+        return max(
+            (
+                len(p.tok.digits)
+                for p in r
+                if p.tag == "split" and p.tok is not None and min_pieces(p.tok) < sum(1 for q in r if q.tok is p.tok)
+            ),
+            default=0,
+        )
 
     best = max(split_length(r) for r in sol.readings)
     kept = [r for r in sol.readings if split_length(r) == best]
@@ -516,8 +544,9 @@ def _prefer_longest_token(sol: RowSolution, lost: int) -> None:
 Identities = Sequence[tuple[str, Sequence[str], Sequence[str]]]
 
 
-def apply_column_identities(solutions: dict[str, RowSolution], col_count: int,
-                            identities: Identities) -> tuple[list[str], bool]:
+def apply_column_identities(
+    solutions: dict[str, RowSolution], col_count: int, identities: Identities
+) -> tuple[list[str], bool]:
     """Keep only the readings of ambiguous rows that let the column identities hold.
 
     Used only as extra evidence: rows read as written are never changed, and when no
@@ -531,8 +560,7 @@ def apply_column_identities(solutions: dict[str, RowSolution], col_count: int,
     return _commit(solutions, choices, "column-identity", "column identities"), True
 
 
-def _commit(solutions: dict[str, RowSolution], choices: dict[str, list[tuple]], how: str,
-            why: str) -> list[str]:
+def _commit(solutions: dict[str, RowSolution], choices: dict[str, list[tuple]], how: str, why: str) -> list[str]:
     notes = []
     for k in sorted(choices, key=list(solutions).index):
         before = len(solutions[k].readings)
@@ -542,8 +570,9 @@ def _commit(solutions: dict[str, RowSolution], choices: dict[str, list[tuple]], 
     return notes
 
 
-def consistent_choices(solutions: dict[str, RowSolution], col_count: int, identities: Identities,
-                       assume: Optional[dict[str, tuple]] = None) -> Optional[dict[str, list[tuple]]]:
+def consistent_choices(
+    solutions: dict[str, RowSolution], col_count: int, identities: Identities, assume: Optional[dict[str, tuple]] = None
+) -> Optional[dict[str, list[tuple]]]:
     """The readings of each ambiguous row that some combination satisfying the column
     identities uses (with the rows in `assume` fixed to one reading); None when no
     combination does. Cells unknown in some reading make their column unusable, not a
@@ -556,8 +585,9 @@ def consistent_choices(solutions: dict[str, RowSolution], col_count: int, identi
     combinations remain, they are checked jointly across columns.
     """
     assume = assume or {}
-    usable = [(lhs, rhs) for _, lhs, rhs in identities
-              if all(k in solutions and solutions[k].readings for k in (*lhs, *rhs))]
+    usable = [
+        (lhs, rhs) for _, lhs, rhs in identities if all(k in solutions and solutions[k].readings for k in (*lhs, *rhs))
+    ]
     ambiguous = {k for lhs, rhs in usable for k in (*lhs, *rhs) if len(solutions[k].readings) > 1}
     choices = {k: ([assume[k]] if k in assume else solutions[k].distinct()) for k in ambiguous}
     if not choices:
@@ -627,43 +657,49 @@ def _filter_by_columns(prepared, choices: dict[str, list[tuple]], col_count: int
                     if target != 0 and (float(target).is_integer() or abs(target) >= 1e-6):
                         return False  # every row is fixed here and the identity fails
                     continue
-                signed_rows = [(k, sgn) for k, sgn, _ in rows]
-                options = [o for _, _, o in rows]
-                signs = [sgn for _, sgn, _ in rows]
-                # forward[i]: sums reachable from rows before i; backward[i]: from rows i..
-                forward = [{0}]
-                for o, sgn in zip(options, signs):
-                    nxt = {f + sgn * v for f in forward[-1] for v in o}
-                    if len(nxt) > MAX_SUMS:
-                        break
-                    forward.append(nxt)
-                else:
-                    backward = [{0}]
-                    for o, sgn in zip(reversed(options), reversed(signs)):
-                        backward.append({b + sgn * v for b in backward[-1] for v in o})
-                    backward.reverse()
-                    exact = all(float(x).is_integer() for x in (target, *forward[-1]))
-                    for i, (k, sgn) in enumerate(signed_rows):
-                        rest = backward[i + 1]
-                        if exact:  # integer sums (counts): plain set membership, no tolerance needed
-                            fwd = forward[i]
-                            if len(fwd) <= len(rest):
-                                allowed = {v for v in options[i] if any((target - sgn * v - f) in rest for f in fwd)}
-                            else:
-                                allowed = {v for v in options[i] if any((target - sgn * v - b) in fwd for b in rest)}
-                        else:
-                            allowed = {v for v in options[i]
-                                       if any(_near(target - f - sgn * v, rest) for f in forward[i])}
-                        if len(allowed) < len(options[i]):
-                            choices[k] = [t for t in choices[k] if t[c] in allowed]
-                            if not choices[k]:
-                                return False
-                            version[k] += 1
-                            changed = True
-                            # the other rows are filtered against the sums before this cut:
-                            # those sums are a superset of the true ones, so every drop stays
-                            # sound, and the fixpoint loop comes back to this column
+                for k, allowed, possible in _allowed_by_sums(target, rows):
+                    if len(allowed) < len(possible):
+                        choices[k] = [t for t in choices[k] if t[c] in allowed]
+                        if not choices[k]:
+                            return False
+                        version[k] += 1
+                        changed = True
+                        # the other rows are filtered against the sums before this cut:
+                        # those sums are a superset of the true ones, so every drop stays
+                        # sound, and the fixpoint loop comes back to this column
     return True
+
+
+def _allowed_by_sums(target: float, rows: list[tuple[str, int, set]]) -> Iterator[tuple[str, set, set]]:
+    """For Σ sign × value = target over `rows` (key, sign, possible values): each row's
+    key, the values that some choice of the others completes, and its possible values.
+    Nothing when the partial sums grow
+    past MAX_SUMS (the column is then left unused)."""
+    options = [o for _, _, o in rows]
+    signs = [sgn for _, sgn, _ in rows]
+    # forward[i]: sums reachable from rows before i; backward[i]: from rows i..
+    forward = [{0}]
+    for o, sgn in zip(options, signs):
+        nxt = {f + sgn * v for f in forward[-1] for v in o}
+        if len(nxt) > MAX_SUMS:
+            return
+        forward.append(nxt)
+    backward = [{0}]
+    for o, sgn in zip(reversed(options), reversed(signs)):
+        backward.append({b + sgn * v for b in backward[-1] for v in o})
+    backward.reverse()
+    exact = all(float(x).is_integer() for x in (target, *forward[-1]))
+    for i, (k, sgn, _) in enumerate(rows):
+        rest = backward[i + 1]
+        if exact:  # integer sums (counts): plain set membership, no tolerance needed
+            fwd = forward[i]
+            if len(fwd) <= len(rest):
+                allowed = {v for v in options[i] if any((target - sgn * v - f) in rest for f in fwd)}
+            else:
+                allowed = {v for v in options[i] if any((target - sgn * v - b) in fwd for b in rest)}
+        else:
+            allowed = {v for v in options[i] if any(_near(target - f - sgn * v, rest) for f in forward[i])}
+        yield k, allowed, options[i]
 
 
 def _near(x: float, values: set) -> bool:
@@ -747,8 +783,13 @@ def lone_value_reading(sol: RowSolution, column: int) -> Optional[tuple]:
 MAX_CONVENTION_TRIALS = 64  # subsets of lone rows tried against the identities
 
 
-def apply_lone_value_convention(solutions: dict[str, RowSolution], column: int, col_count: int,
-                                identities: Identities, identities_hold: Optional[bool] = None) -> list[str]:
+def apply_lone_value_convention(
+    solutions: dict[str, RowSolution],
+    column: int,
+    col_count: int,
+    identities: Identities,
+    identities_hold: Optional[bool] = None,
+) -> list[str]:
     """The template's reading convention for sparse rows: a lone applicant value is
     the natural person's (the first column of the header the row mirrors, and by far the
     commonest applicant). It is a prior, never evidence against the column identities:

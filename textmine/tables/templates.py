@@ -10,6 +10,7 @@ Labels are written as the template prints them; matching is fuzzy (see `labels.p
 list markers, whitespace, quotes and small typos do not need their own variants. Add a
 variant only for a genuinely different wording (行政规范性文件 vs 规范性文件).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -76,8 +77,11 @@ def _applications(other_rows: list[dict], markers: list[str]) -> dict:
         # every column (勾稽关系 printed above the table, and the results breakdown)
         "column_identities": [
             {"name": "balance", "lhs": ["new", "carried_over"], "rhs": ["total_processed", "carried_forward"]},
-            {"name": "results", "lhs": _RESULT_ROWS_COMMON + [r["key"] for r in other_rows],
-             "rhs": ["total_processed"]},
+            {
+                "name": "results",
+                "lhs": _RESULT_ROWS_COMMON + [r["key"] for r in other_rows],
+                "rhs": ["total_processed"],
+            },
         ],
         "groups": {**_RESULT_GROUPS, "other_handling": [r["key"] for r in other_rows]},
         # Table 3 is often printed sparse: blank cells for zero counts (seed 002 leaves
@@ -129,70 +133,120 @@ _DECISION_COLS_2021 = [{"key": "decisions", "labels": ["本年处理决定数量
 TEMPLATE_DATA: dict[str, dict[str, dict]] = {
     "active_disclosure": {
         "2019": {
-            "markers": ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
-                        "本年增/减", "采购项目数量", "采购总金额", "政府集中采购"],
+            "markers": [
+                "本年新制作数量",
+                "本年新公开数量",
+                "对外公开总数量",
+                "上一年项目数量",
+                "本年增/减",
+                "采购项目数量",
+                "采购总金额",
+                "政府集中采购",
+            ],
             "items": [
-                {"key": "art20_1", "labels": ["第二十条第(一)项"], "rows": _REGULATION_ROWS, "cols": [
-                    {"key": "new_made", "labels": ["本年新制作数量"]},
-                    {"key": "new_published", "labels": ["本年新公开数量"]},
-                    {"key": "total_published", "labels": ["对外公开总数量"]},
-                ]},
-                {"key": "art20_5", "labels": ["第二十条第(五)项"], "cols": _PROJECT_COLS_2019, "rows": [
-                    {"key": "licensing", "labels": ["行政许可"]},
-                    {"key": "other_services", "labels": ["其他对外管理服务事项"]},
-                ]},
-                {"key": "art20_6", "labels": ["第二十条第(六)项"], "cols": _PROJECT_COLS_2019, "rows": [
-                    {"key": "punishment", "labels": ["行政处罚"]},
-                    {"key": "enforcement", "labels": ["行政强制"]},
-                ]},
-                {"key": "art20_8", "labels": ["第二十条第(八)项"], "cols": _PROJECT_COLS_2019[:2], "rows": [
-                    {"key": "fees", "labels": ["行政事业性收费"]},
-                ]},
-                {"key": "art20_9", "labels": ["第二十条第(九)项"], "rows": [
-                    {"key": "procurement", "labels": ["政府集中采购"]},
-                ], "cols": [
-                    {"key": "count", "labels": ["采购项目数量"]},
-                    {"key": "amount", "labels": ["采购总金额"], "unit": "万元"},
-                ]},
+                {
+                    "key": "art20_1",
+                    "labels": ["第二十条第(一)项"],
+                    "rows": _REGULATION_ROWS,
+                    "cols": [
+                        {"key": "new_made", "labels": ["本年新制作数量"]},
+                        {"key": "new_published", "labels": ["本年新公开数量"]},
+                        {"key": "total_published", "labels": ["对外公开总数量"]},
+                    ],
+                },
+                {
+                    "key": "art20_5",
+                    "labels": ["第二十条第(五)项"],
+                    "cols": _PROJECT_COLS_2019,
+                    "rows": [
+                        {"key": "licensing", "labels": ["行政许可"]},
+                        {"key": "other_services", "labels": ["其他对外管理服务事项"]},
+                    ],
+                },
+                {
+                    "key": "art20_6",
+                    "labels": ["第二十条第(六)项"],
+                    "cols": _PROJECT_COLS_2019,
+                    "rows": [
+                        {"key": "punishment", "labels": ["行政处罚"]},
+                        {"key": "enforcement", "labels": ["行政强制"]},
+                    ],
+                },
+                {
+                    "key": "art20_8",
+                    "labels": ["第二十条第(八)项"],
+                    "cols": _PROJECT_COLS_2019[:2],
+                    "rows": [{"key": "fees", "labels": ["行政事业性收费"]}],
+                },
+                {
+                    "key": "art20_9",
+                    "labels": ["第二十条第(九)项"],
+                    "rows": [{"key": "procurement", "labels": ["政府集中采购"]}],
+                    "cols": [
+                        {"key": "count", "labels": ["采购项目数量"]},
+                        {"key": "amount", "labels": ["采购总金额"], "unit": "万元"},
+                    ],
+                },
             ],
         },
         "2021": {
             "markers": ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"],
             "items": [
-                {"key": "art20_1", "labels": ["第二十条第(一)项"], "rows": _REGULATION_ROWS, "cols": [
-                    {"key": "made", "labels": ["本年制发件数"]},
-                    {"key": "repealed", "labels": ["本年废止件数"]},
-                    {"key": "in_force", "labels": ["现行有效件数"]},
-                ]},
-                {"key": "art20_5", "labels": ["第二十条第(五)项"], "cols": _DECISION_COLS_2021, "rows": [
-                    {"key": "licensing", "labels": ["行政许可"]},
-                ]},
-                {"key": "art20_6", "labels": ["第二十条第(六)项"], "cols": _DECISION_COLS_2021, "rows": [
-                    {"key": "punishment", "labels": ["行政处罚"]},
-                    {"key": "enforcement", "labels": ["行政强制"]},
-                ]},
-                {"key": "art20_8", "labels": ["第二十条第(八)项"], "rows": [
-                    {"key": "fees", "labels": ["行政事业性收费"]},
-                ], "cols": [
-                    {"key": "amount", "labels": ["本年收费金额"], "unit": "万元"},
-                ]},
+                {
+                    "key": "art20_1",
+                    "labels": ["第二十条第(一)项"],
+                    "rows": _REGULATION_ROWS,
+                    "cols": [
+                        {"key": "made", "labels": ["本年制发件数"]},
+                        {"key": "repealed", "labels": ["本年废止件数"]},
+                        {"key": "in_force", "labels": ["现行有效件数"]},
+                    ],
+                },
+                {
+                    "key": "art20_5",
+                    "labels": ["第二十条第(五)项"],
+                    "cols": _DECISION_COLS_2021,
+                    "rows": [{"key": "licensing", "labels": ["行政许可"]}],
+                },
+                {
+                    "key": "art20_6",
+                    "labels": ["第二十条第(六)项"],
+                    "cols": _DECISION_COLS_2021,
+                    "rows": [
+                        {"key": "punishment", "labels": ["行政处罚"]},
+                        {"key": "enforcement", "labels": ["行政强制"]},
+                    ],
+                },
+                {
+                    "key": "art20_8",
+                    "labels": ["第二十条第(八)项"],
+                    "rows": [{"key": "fees", "labels": ["行政事业性收费"]}],
+                    "cols": [{"key": "amount", "labels": ["本年收费金额"], "unit": "万元"}],
+                },
             ],
         },
     },
     "applications": {
         "2019": _applications(
-            [{"key": "other", "labels": ["其他处理"]}],
-            markers=[]),  # the 2019 table is recognised by its single 其他处理 row
+            [{"key": "other", "labels": ["其他处理"]}], markers=[]
+        ),  # the 2019 table is recognised by its single 其他处理 row
         "2021": _applications(
             [
-                {"key": "other_overdue_correction",
-                 "labels": ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "逾期不补正"]},
-                {"key": "other_overdue_fee",
-                 "labels": ["申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                            "逾期未按收费通知要求缴纳费用"]},
+                {
+                    "key": "other_overdue_correction",
+                    "labels": ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "逾期不补正"],
+                },
+                {
+                    "key": "other_overdue_fee",
+                    "labels": [
+                        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                        "逾期未按收费通知要求缴纳费用",
+                    ],
+                },
                 {"key": "other_misc", "labels": ["其他"]},
             ],
-            markers=["逾期不补正", "逾期未按收费通知", "不再处理其政府信息公开申请"]),
+            markers=["逾期不补正", "逾期未按收费通知", "不再处理其政府信息公开申请"],
+        ),
     },
     "review_litigation": {"2019": _REVIEW_LITIGATION, "2021": _REVIEW_LITIGATION},
 }
@@ -203,6 +257,7 @@ TABLE_KEYS = TABLE_SECTIONS
 
 # ---------------------------------------------------------------------------------------
 # The typed view of the data that the reader and the solver use.
+
 
 @dataclass(frozen=True)
 class ColSpec:
@@ -228,6 +283,7 @@ class RowSpec:
 @dataclass(frozen=True)
 class Identity:
     """Per column: sum of the `lhs` rows = sum of the `rhs` rows."""
+
     name: str
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
@@ -281,16 +337,23 @@ def _build(table: str, version: str, data: dict) -> TableTemplate:
         row_sum = None
         if data.get("row_sum"):
             keys = [c.key for c in cols]
-            row_sum = (tuple(keys.index(k) for k in data["row_sum"]["parts"]),
-                       keys.index(data["row_sum"]["total"]))
+            row_sum = (tuple(keys.index(k) for k in data["row_sum"]["parts"]), keys.index(data["row_sum"]["total"]))
         rows.extend(RowSpec(r["key"], tuple(r["labels"]), cols, row_sum=row_sum) for r in data["rows"])
-    identities = tuple(Identity(i["name"], tuple(i["lhs"]), tuple(i["rhs"]))
-                       for i in data.get("column_identities", ()))
+    identities = tuple(Identity(i["name"], tuple(i["lhs"]), tuple(i["rhs"])) for i in data.get("column_identities", ()))
     cells = tuple((r.item, r.key, c.key) for r in rows for c in r.cols)
-    return TableTemplate(table, version, tuple(rows), tuple(data.get("markers", ())), identities,
-                         data.get("lone_value_column"), bool(data.get("values_in_one_row")),
-                         bool(data.get("sparse_rows")), tuple(data.get("header_labels", ())),
-                         tuple((name, tuple(rows)) for name, rows in data.get("groups", {}).items()), cells)
+    return TableTemplate(
+        table,
+        version,
+        tuple(rows),
+        tuple(data.get("markers", ())),
+        identities,
+        data.get("lone_value_column"),
+        bool(data.get("values_in_one_row")),
+        bool(data.get("sparse_rows")),
+        tuple(data.get("header_labels", ())),
+        tuple((name, tuple(rows)) for name, rows in data.get("groups", {}).items()),
+        cells,
+    )
 
 
 TEMPLATES: dict[str, dict[str, TableTemplate]] = {

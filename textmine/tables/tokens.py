@@ -13,6 +13,7 @@ The stream is the same whatever the layout, so one row assembler serves them all
 Each value token keeps its raw text, offsets into the normalised text and, when it is a
 plain digit string, its digits, so the solver can split it at lost cell boundaries.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,7 +27,8 @@ VALUE = regex.compile(
     r"(?P<pre>≈|约|近|~)?"
     r"(?P<sign>(?<![\d.])[-−+])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>万元|余|多|万|元)?")
+    r"(?P<suf>万元|余|多|万|元)?"
+)
 _SEPARATORS = regex.compile(r"[\s,、]*")
 # a cell that stands for "nothing here": read as a blank cell
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "—/—"})
@@ -46,14 +48,14 @@ class Token:
     start: int
     end: int
     line: int
-    piped: bool = False        # came from a `|` row
-    labelled: bool = False     # its cell also held label text (`规章000`)
+    piped: bool = False  # came from a `|` row
+    labelled: bool = False  # its cell also held label text (`规章000`)
     value: Optional[float] = None
-    digits: str = ""           # the splittable digit string ('' when atomic: decimals, signs, 1,772)
-    digits_at: int = 0         # offset of `digits` inside `raw`
-    approx_pre: bool = False   # ≈ 约 近 ~ before the number
-    suffix: str = ""           # 万元 余 多 万 元 after the number
-    cells_min: int = 1         # cells the token holds at least (see `min_cells`)
+    digits: str = ""  # the splittable digit string ('' when atomic: decimals, signs, 1,772)
+    digits_at: int = 0  # offset of `digits` inside `raw`
+    approx_pre: bool = False  # ≈ 约 近 ~ before the number
+    suffix: str = ""  # 万元 余 多 万 元 after the number
+    cells_min: int = 1  # cells the token holds at least (see `min_cells`)
 
     @property
     def approx(self) -> bool:
@@ -107,16 +109,20 @@ def _number(m: "regex.Match[str]") -> float:
 
 def value_token(m: "regex.Match[str]", base: int, line: int, piped: bool, labelled: bool) -> Token:
     raw = m.group(0)
+    at = (VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled)
     if raw.isdigit() and raw.isascii():  # a bare count, by far the commonest
-        return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
-                     value=_count(raw), digits=raw, cells_min=min_cells(raw))
+        return Token(*at, value=_count(raw), digits=raw, cells_min=min_cells(raw))
     num = m.group("num")
-    splittable = num.isdigit() and not m.group("sign")
-    digits = num if splittable else ""
-    return Token(VALUE_EV, raw, base + m.start(), base + m.end(), line, piped, labelled,
-                 value=_capped(_number(m)), digits=digits,
-                 digits_at=m.start("num") - m.start(), approx_pre=bool(m.group("pre")),
-                 suffix=m.group("suf") or "", cells_min=min_cells(digits))
+    digits = num if num.isdigit() and not m.group("sign") else ""  # only unsigned digit runs split
+    return Token(
+        *at,
+        value=_capped(_number(m)),
+        digits=digits,
+        digits_at=m.start("num") - m.start(),
+        approx_pre=bool(m.group("pre")),
+        suffix=m.group("suf") or "",
+        cells_min=min_cells(digits),
+    )
 
 
 def trailing_values(cell: str) -> tuple[int, list["regex.Match[str]"]]:
@@ -146,7 +152,7 @@ def value_runs(cell: str) -> list[list["regex.Match[str]"]]:
         if before.isdigit() or before in ".,":
             run = []  # a tail of something longer (3.5 split oddly): not a value
             continue
-        if run and _SEPARATORS.fullmatch(cell[run[-1].end():m.start()]) is not None and run[-1].end() < m.start():
+        if run and _SEPARATORS.fullmatch(cell[run[-1].end() : m.start()]) is not None and run[-1].end() < m.start():
             run.append(m)
         else:
             run = [m]
@@ -168,8 +174,18 @@ def _cell_events(cell: str, base: int, line: int, piped: bool, out: list[Event])
         return
     if stripped.isdigit() and stripped.isascii():
         # the commonest cell by far: a bare count
-        tok = Token(VALUE_EV, stripped, s, s + len(stripped), line, piped, False, _count(stripped), stripped,
-                    cells_min=min_cells(stripped))
+        tok = Token(
+            VALUE_EV,
+            stripped,
+            s,
+            s + len(stripped),
+            line,
+            piped,
+            False,
+            _count(stripped),
+            stripped,
+            cells_min=min_cells(stripped),
+        )
         out.append(Event(VALUE_EV, stripped, s, s + len(stripped), line, piped, tok))
         return
     if _DIGIT.search(stripped) is None:
@@ -179,7 +195,7 @@ def _cell_events(cell: str, base: int, line: int, piped: bool, out: list[Event])
     pos = 0
     labelled = False
     for run in value_runs(cell):
-        label = cell[pos:run[0].start()]
+        label = cell[pos : run[0].start()]
         if label.strip():
             at = base + pos + len(label) - len(label.lstrip())
             text = label.strip()
