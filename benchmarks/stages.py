@@ -13,8 +13,6 @@ benchmark (corpus.py) measures whole runs; this one says which stage to work on.
 from __future__ import annotations
 
 import argparse
-import bisect
-import dataclasses
 import os
 import platform
 import sys
@@ -26,19 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from textmine.checks import run_checks  # noqa: E402
-from textmine.claims import extract_claims  # noqa: E402
 from textmine.corpus.records import Task, doc_line  # noqa: E402
-from textmine.document import Document  # noqa: E402
 from textmine.ingest import read_data  # noqa: E402
-from textmine.metadata import detect_template, extract_meta  # noqa: E402
-from textmine.normalize import normalize  # noqa: E402
-from textmine.pipeline import TABLE_SECTIONS, analyze_raw  # noqa: E402
-from textmine.sections import outline_of, segment  # noqa: E402
-from textmine.statements import classify_statements  # noqa: E402
-from textmine.tables import parse_tables  # noqa: E402
+from textmine.pipeline import STEPS, analyze_raw, read  # noqa: E402
 
-STAGES = ("ingest", "normalize", "sections+meta", "tables", "claims", "statements", "checks", "json line")
+STAGES = ("ingest", "read", *(name for name, _ in STEPS), "json line")
 
 
 def layout_of(path: Path) -> str:
@@ -47,38 +37,20 @@ def layout_of(path: Path) -> str:
 
 
 def timed_stages(data: bytes, suffix: str) -> dict[str, float]:
-    """CPU seconds per stage for one report, the stages called as analyze_raw calls them."""
-    t: dict[str, float] = {}
+    """CPU seconds per stage for one report: ingest, reading (normalisation), each named
+    step of the pipeline as `Pipeline` runs it, and the journal line."""
     clock = time.process_time
-
-    t0 = clock()
+    marks = [clock()]
     raw = read_data(data, suffix)
-    t1 = clock()
-    norm = normalize(raw.text)
-    t2 = clock()
-    doc = Document(doc_id="bench", path="bench" + suffix, sha256=None)
-    doc.text = norm.text
-    doc.sections = segment(norm.text)
-    doc.meta = extract_meta(norm.text, doc.sections, norm.script)
-    doc.meta.outline = outline_of(doc.sections)
-    table_text = "\n".join(norm.text[s.start : s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
-    doc.meta.template = detect_template(table_text) if table_text else None
-    grids = [dataclasses.replace(g, anchor=bisect.bisect_left(norm.offsets, g.anchor)) for g in raw.grids]
-    t3 = clock()
-    doc.tables = parse_tables(norm.text, doc.sections, grids)
-    t4 = clock()
-    doc.claims = extract_claims(norm.text, doc.sections)
-    t5 = clock()
-    doc.statements = classify_statements(norm.text, doc.sections)
-    t6 = clock()
-    doc.checks = run_checks(doc)
-    t7 = clock()
+    marks.append(clock())
+    doc = read(raw, "bench" + suffix)
+    marks.append(clock())
+    for _, step in STEPS:
+        step(doc)
+        marks.append(clock())
     doc_line(Task(1, 0, doc.path, doc.path), doc)
-    t8 = clock()
-    marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8)
-    for i, name in enumerate(STAGES):
-        t[name] = marks[i + 1] - marks[i]
-    return t
+    marks.append(clock())
+    return {name: marks[i + 1] - marks[i] for i, name in enumerate(STAGES)}
 
 
 def main() -> int:
