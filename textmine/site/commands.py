@@ -1,0 +1,36 @@
+"""The `report` command: a static HTML site from a results folder."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from textmine.corpus.commands import results_db
+from textmine.site.build import build_site
+
+err_console = Console(stderr=True)
+
+
+def report(
+    results: Path = typer.Argument(..., help="A results folder written by `textmine analyze DIR --out RESULTS/`."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the site (index.html, docs/)."),
+    max_docs: Optional[int] = typer.Option(None, "--max-docs",
+                                           help="Write pages only for this many documents (most failed checks first)."),
+) -> None:
+    """Write a static HTML site from a results folder: a dashboard and one page per report.
+
+    The index has plots (failed checks by year and template, applications received,
+    problem topics) and a sortable list of documents; each document page shows its
+    findings with links to the evidence, its tables with failed and ambiguous cells
+    marked, and the normalised text with claims and statements highlighted. Open
+    SITE/index.html in a browser; no server is needed.
+
+    Examples:
+
+      textmine analyze corpus/ --out results/ && textmine report results/ --out site/
+    """
+    results_db(results)
+    s = build_site(results, out, max_docs=max_docs)
+    err_console.print(f"{s.documents} documents, {s.pages} pages → {s.index}")
