@@ -9,6 +9,7 @@ open from disk. Pages are written under temporary names and renamed when complet
 Memory stays flat: documents are streamed from documents.jsonl one at a time, and
 texts fetched per document.
 """
+
 from textmine.site.build import SiteSummary, build_site
 
 __all__ = ["build_site", "SiteSummary"]

@@ -9,6 +9,7 @@ open from disk. Pages are written under temporary names and renamed when complet
 Memory stays flat: documents are streamed from documents.jsonl one at a time, and
 texts fetched per document.
 """
+
 from __future__ import annotations
 
 import base64
@@ -84,8 +85,17 @@ document.querySelectorAll('table.docs th').forEach(function (th) {
 # Check ids grouped into families for the dashboard (t3.rowsum.new and t3.rowsum.granted are one family)
 _FAMILY_DEPTH = {"t3": 2, "t4": 2}
 
-_APPLICATION_BINS = [(0, 0, "0"), (1, 5, "1–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, 50, "21–50"),
-                     (51, 100, "51–100"), (101, 200, "101–200"), (201, 500, "201–500"), (501, None, "> 500")]
+_APPLICATION_BINS = [
+    (0, 0, "0"),
+    (1, 5, "1–5"),
+    (6, 10, "6–10"),
+    (11, 20, "11–20"),
+    (21, 50, "21–50"),
+    (51, 100, "51–100"),
+    (101, 200, "101–200"),
+    (201, 500, "201–500"),
+    (501, None, "> 500"),
+]
 
 
 @dataclass
@@ -97,7 +107,7 @@ class SiteSummary:
 
 def family(check_id: str) -> str:
     parts = check_id.split(".")
-    return ".".join(parts[:_FAMILY_DEPTH.get(parts[0], len(parts))])
+    return ".".join(parts[: _FAMILY_DEPTH.get(parts[0], len(parts))])
 
 
 def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = None) -> SiteSummary:
@@ -116,15 +126,24 @@ def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = N
     con = duckdb.connect(str(db), read_only=True)
     try:
         charts = _charts(con)
-        totals = con.execute("SELECT count(*), count(*) FILTER (WHERE n_failed > 0), "
-                             "count(*) FILTER (WHERE error IS NOT NULL) FROM documents").fetchone()
-        docs = con.execute("""
+        totals = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE n_failed > 0), "
+            "count(*) FILTER (WHERE error IS NOT NULL) FROM documents"
+        ).fetchone()
+        docs = con.execute(
+            """
             SELECT d.doc_id, d.path, d.agency, d.year, d.template, d.n_failed,
                    array_to_string(d.failed_checks, ' '), d.error, d.n_claims
-            FROM documents d ORDER BY d.n_failed DESC, d.path LIMIT $n""", {"n": INDEX_ROWS}).fetchall()
-        with_pages = {row[0] for row in con.execute(
-            "SELECT doc_id FROM documents ORDER BY n_failed DESC, path LIMIT $n",
-            {"n": max_docs if max_docs is not None else totals[0]}).fetchall()}
+            FROM documents d ORDER BY d.n_failed DESC, d.path LIMIT $n""",
+            {"n": INDEX_ROWS},
+        ).fetchall()
+        with_pages = {
+            row[0]
+            for row in con.execute(
+                "SELECT doc_id FROM documents ORDER BY n_failed DESC, path LIMIT $n",
+                {"n": max_docs if max_docs is not None else totals[0]},
+            ).fetchall()
+        }
         pages = _document_pages(con, results, staging / "docs", with_pages)
         bodies = body_pages(con, staging / "bodies", CSS, with_pages, _write) if _has_table(con, "agencies") else []
         index = _index(docs, charts, with_pages, bodies, totals)
@@ -159,29 +178,48 @@ def _charts(con) -> list[str]:
         groups = sorted({k[1] for k in assessed})
         share = {k: len(failing.get(k, ())) / len(v) for k, v in assessed.items()}
         counts = {k: len(v) for k, v in assessed.items()}
-        charts.append(svg.heatmap("Share of reports failing each check, by year and table template",
-                                  fams, groups, share, counts))
-    received = [v for (v,) in con.execute("""
+        charts.append(
+            svg.heatmap("Share of reports failing each check, by year and table template", fams, groups, share, counts)
+        )
+    received = [
+        v
+        for (v,) in con.execute("""
         SELECT value FROM cells WHERE table_key = 'applications' AND key = 'new.total' AND value IS NOT NULL
-        """).fetchall()]
+        """).fetchall()
+    ]
     source = "table 3 new.total"
     if not received:  # no tables read: fall back to what the prose claims
-        received = [v for (v,) in con.execute("""
+        received = [
+            v
+            for (v,) in con.execute("""
             SELECT max(value) FROM claims WHERE type = 'applications_received' AND NOT breakdown
-            AND value IS NOT NULL GROUP BY doc_id""").fetchall()]
+            AND value IS NOT NULL GROUP BY doc_id""").fetchall()
+        ]
         source = "the prose (no table 3 read)"
     if received:
-        counts_by_bin = [sum(1 for v in received if lo <= v and (hi is None or v <= hi))
-                         for lo, hi, _ in _APPLICATION_BINS]
-        charts.append(svg.bar_chart(f"Applications received per report ({source}), number of reports",
-                                    [b[2] for b in _APPLICATION_BINS], counts_by_bin))
+        counts_by_bin = [
+            sum(1 for v in received if lo <= v and (hi is None or v <= hi)) for lo, hi, _ in _APPLICATION_BINS
+        ]
+        charts.append(
+            svg.bar_chart(
+                f"Applications received per report ({source}), number of reports",
+                [b[2] for b in _APPLICATION_BINS],
+                counts_by_bin,
+            )
+        )
     topics = con.execute("""
         SELECT topic, count(DISTINCT doc_id) AS n FROM (
             SELECT doc_id, unnest(topics) AS topic FROM statements WHERE label = 'problem')
         GROUP BY topic ORDER BY n DESC, topic LIMIT 20""").fetchall()
     if topics:
-        charts.append(svg.bar_chart("Problem topics: reports that state a problem on each topic",
-                                    [t for t, _ in topics], [n for _, n in topics], horizontal=True))
+        charts.append(
+            svg.bar_chart(
+                "Problem topics: reports that state a problem on each topic",
+                [t for t, _ in topics],
+                [n for _, n in topics],
+                horizontal=True,
+            )
+        )
     return charts
 
 
@@ -208,7 +246,9 @@ def _document_pages(con, results: Path, docs_dir: Path, with_pages: set[str]) ->
 
 
 def _has_table(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+    return bool(
+        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
+    )
 
 
 def _bodies_table(bodies: list[tuple]) -> str:
@@ -218,9 +258,12 @@ def _bodies_table(bodies: list[tuple]) -> str:
         f'<tr><td data-v="{esc(key)}"><a href="bodies/{esc(name)}">{esc(key)}</a></td>'
         f'<td data-v="{esc(",".join(years))}">{esc(", ".join(years))}</td><td data-v="{n}">{n}</td>'
         f'<td data-v="{fails}">{fails}</td></tr>'
-        for key, name, years, n, fails in sorted(bodies, key=lambda b: (-b[4], b[0])))
-    head = "".join(f'<th data-type="{t}">{esc(h)}</th>' for h, t in
-                   (("body", "str"), ("years", "str"), ("reports", "num"), ("failed year-on-year checks", "num")))
+        for key, name, years, n, fails in sorted(bodies, key=lambda b: (-b[4], b[0]))
+    )
+    head = "".join(
+        f'<th data-type="{t}">{esc(h)}</th>'
+        for h, t in (("body", "str"), ("years", "str"), ("reports", "num"), ("failed year-on-year checks", "num"))
+    )
     return f'<table class="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
@@ -229,35 +272,50 @@ def _bodies_table(bodies: list[tuple]) -> str:
 INDEX_ROWS = 5000
 
 
-def _index(docs: list[tuple], charts: list[str], with_pages: set[str], bodies: list[tuple],
-           totals: tuple[int, int, int]) -> str:
+def _index(
+    docs: list[tuple], charts: list[str], with_pages: set[str], bodies: list[tuple], totals: tuple[int, int, int]
+) -> str:
     script_hash = base64.b64encode(hashlib.sha256(SORT_JS.encode()).digest()).decode()
     n_docs, n_failed, n_errors = totals
-    shown = ("" if len(docs) >= n_docs else
-             f"<p>The {len(docs):,} documents with the most failed checks of {n_docs:,}; every document is in "
-             "<code>results.duckdb</code> (table <code>documents</code>) and "
-             "<code>parquet/documents.parquet</code>.</p>")
+    shown = (
+        ""
+        if len(docs) >= n_docs
+        else f"<p>The {len(docs):,} documents with the most failed checks of {n_docs:,}; every document is in "
+        "<code>results.duckdb</code> (table <code>documents</code>) and "
+        "<code>parquet/documents.parquet</code>.</p>"
+    )
     rows = []
     for doc_id, path, agency, year, template, n_fail, failed, error, n_claims in docs:
-        link = (f'<a href="docs/{esc(doc_id)}.html">{esc(path)}</a>' if doc_id in with_pages else esc(path))
+        link = f'<a href="docs/{esc(doc_id)}.html">{esc(path)}</a>' if doc_id in with_pages else esc(path)
         fails = " ".join(f"<code>{esc(x)}</code>" for x in (failed or "").split())
         rows.append(
             f'<tr><td data-v="{esc(path)}">{link}</td><td data-v="{esc(agency or "")}">{esc(agency or "—")}</td>'
-            f'<td data-v="{esc(year or 0)}">{esc(year or "—")}</td><td data-v="{esc(template or "")}">{esc(template or "—")}</td>'
+            f'<td data-v="{esc(year or 0)}">{esc(year or "—")}</td>'
+            f'<td data-v="{esc(template or "")}">{esc(template or "—")}</td>'
             f'<td data-v="{n_fail}">{n_fail}</td><td data-v="{esc(failed or "")}" class="fails">{fails}</td>'
-            f'<td data-v="{esc(error or "")}">{esc(error or "")}</td><td data-v="{n_claims}">{n_claims}</td></tr>')
-    headers = [("file", "str"), ("agency", "str"), ("year", "num"), ("template", "str"), ("failed", "num"),
-               ("failed checks", "str"), ("error", "str"), ("claims", "num")]
+            f'<td data-v="{esc(error or "")}">{esc(error or "")}</td><td data-v="{n_claims}">{n_claims}</td></tr>'
+        )
+    headers = [
+        ("file", "str"),
+        ("agency", "str"),
+        ("year", "num"),
+        ("template", "str"),
+        ("failed", "num"),
+        ("failed checks", "str"),
+        ("error", "str"),
+        ("claims", "num"),
+    ]
     head = "".join(f'<th data-type="{t}">{esc(h)}</th>' for h, t in headers)
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>textmine corpus report</title><style>{CSS}</style></head>
 <body class="index">
 <h1>Corpus report</h1>
 <p>{n_docs} documents · {n_failed} with at least one failed check · {n_errors} could not be analysed</p>
 <h2>Dashboard</h2>
-<div class="charts">{''.join(charts) or '<p>No checks to plot.</p>'}</div>
+<div class="charts">{"".join(charts) or "<p>No checks to plot.</p>"}</div>
 <h2>Bodies</h2>
 <p>Each body's reports over the years, its series and the checks of one year against the next.</p>
 {_bodies_table(list(bodies))}

@@ -1,4 +1,5 @@
 """The `report` command: a static HTML site from a results folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,9 @@ err_console = Console(stderr=True)
 def report(
     results: Path = typer.Argument(..., help="A results folder written by `textmine analyze DIR --out RESULTS/`."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the site (index.html, docs/)."),
-    max_docs: Optional[int] = typer.Option(None, "--max-docs",
-                                           help="Write pages only for this many documents (most failed checks first)."),
+    max_docs: Optional[int] = typer.Option(
+        None, "--max-docs", help="Write pages only for this many documents (most failed checks first)."
+    ),
 ) -> None:
     """Write a static HTML site from a results folder: a dashboard and one page per report.
 

@@ -11,6 +11,7 @@ overlapping spans never produce crossed tags. Every claim start carries an ancho
 `#span-START-END` and every table cell `#cell-TABLE-KEY`, which is what a finding's
 evidence links to.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,7 @@ def highlighted_text(text: str, claims: list[dict], statements: list[dict]) -> s
             starts.setdefault(s, []).append((e, obj))
     out = []
     for a, b in zip(points, points[1:]):
-        for e, obj in starts.get(a, []):
+        for e, _ in starts.get(a, []):
             out.append(f'<a class="anchor" id="{safe_id("span", a, e)}"></a>')
         piece = esc(text[a:b])
         active = [(k, o) for k, s, e, o in spans if s <= a and b <= e]
@@ -67,14 +68,18 @@ def highlighted_text(text: str, claims: list[dict], statements: list[dict]) -> s
             if k == "claim":
                 value = o.get("value")
                 title = f"{o.get('type')} = {value if value is not None else '?'}{o.get('unit') or ''}"
-                piece = (f'<mark class="claim claim-{esc(safe_id(o.get("type")))}" title="{esc(title)}" '
-                         f'data-type="{esc(o.get("type"))}">{piece}</mark>')
+                piece = (
+                    f'<mark class="claim claim-{esc(safe_id(o.get("type")))}" title="{esc(title)}" '
+                    f'data-type="{esc(o.get("type"))}">{piece}</mark>'
+                )
         for k, o in active:
             if k == "statement":
                 label = o.get("label")
                 topics = ", ".join(o.get("topics") or [])
-                piece = (f'<span class="st st-{esc(label)}" title="{esc(label)}'
-                         f'{(": " + esc(topics)) if topics else ""}">{piece}</span>')
+                piece = (
+                    f'<span class="st st-{esc(label)}" title="{esc(label)}'
+                    f'{(": " + esc(topics)) if topics else ""}">{piece}</span>'
+                )
         out.append(piece)
     return "".join(out)
 
@@ -117,12 +122,16 @@ def table_grid(table_key: str, cells: list[dict], flagged: dict[str, str]) -> st
             cand = c.get("candidates")
             tip = f"raw: {c.get('raw') or ''}" + (f"; candidates: {json.dumps(cand)}" if cand else "")
             tip += f"; {c.get('provenance')}" if c.get("provenance") else ""
-            tds.append(f'<td id="{safe_id("cell", table_key, key)}" class="{" ".join(classes)}" '
-                       f'title="{esc(tip)}">{esc(shown)}{"≈" if c.get("approx") else ""}</td>')
+            tds.append(
+                f'<td id="{safe_id("cell", table_key, key)}" class="{" ".join(classes)}" '
+                f'title="{esc(tip)}">{esc(shown)}{"≈" if c.get("approx") else ""}</td>'
+            )
         label = f"{item} · {row}" if item else row
         body.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
-    return (f'<table class="grid" data-table="{esc(table_key)}"><thead><tr><th></th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    return (
+        f'<table class="grid" data-table="{esc(table_key)}"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def evidence_links(evidence: Any) -> str:
@@ -139,8 +148,9 @@ def evidence_links(evidence: Any) -> str:
         elif kind == "cell":
             value = ev.get("value")
             label = f"{ev.get('table')} {ev.get('cell')} = {'—' if value is None else value} ({ev.get('status')})"
-            links.append(f'<a class="ev ev-cell" href="#{safe_id("cell", ev.get("table"), ev.get("cell"))}">'
-                         f"{esc(label)}</a>")
+            links.append(
+                f'<a class="ev ev-cell" href="#{safe_id("cell", ev.get("table"), ev.get("cell"))}">{esc(label)}</a>'
+            )
         elif kind == "section":
             links.append(f'<span class="ev">{esc(ev.get("key"))}: {esc(ev.get("title"))}</span>')
     return "".join(f"<li>{x}</li>" for x in links)
@@ -176,32 +186,43 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
             continue
         findings.append(
             f'<li class="finding f-{esc(status)}"><span class="badge b-{esc(status)}">{esc(status)}</span> '
-            f'<code>{esc(ch.get("id"))}</code> {esc(ch.get("message"))}'
-            f'<div class="zh">{esc(ch.get("message_zh"))}</div><ul class="evidence">{evidence_links(ch.get("evidence"))}</ul></li>')
+            f"<code>{esc(ch.get('id'))}</code> {esc(ch.get('message'))}"
+            f'<div class="zh">{esc(ch.get("message_zh"))}</div>'
+            f'<ul class="evidence">{evidence_links(ch.get("evidence"))}</ul></li>'
+        )
     passed = [c for c in checks if c.get("status") == "pass"]
-    errors = "".join(f'<li class="error"><code>{esc(e.get("code"))}</code> {esc(e.get("message"))}</li>'
-                     for e in doc.get("errors") or [])
+    errors = "".join(
+        f'<li class="error"><code>{esc(e.get("code"))}</code> {esc(e.get("message"))}</li>'
+        for e in doc.get("errors") or []
+    )
     grids = []
     for key, table in (doc.get("tables") or {}).items():
-        grids.append(f'<section class="table"><h3>{esc(key)} <small>template {esc(table.get("template"))}, '
-                     f'layout {esc(table.get("layout"))}</small></h3>{table_grid(key, table.get("cells") or [], flagged)}'
-                     f"</section>")
+        grids.append(
+            f'<section class="table"><h3>{esc(key)} <small>template {esc(table.get("template"))}, '
+            f"layout {esc(table.get('layout'))}</small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
+            f"</section>"
+        )
     meta_rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta.items())
-    legend = ('<p class="legend"><mark class="claim">claim</mark> <span class="st st-problem">problem</span> '
-              '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
-              '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
-              '<span class="check-uncertain">in an uncertain check</span></p>')
+    legend = (
+        '<p class="legend"><mark class="claim">claim</mark> <span class="st st-problem">problem</span> '
+        '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
+        '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
+        '<span class="check-uncertain">in an uncertain check</span></p>'
+    )
+    passed_items = "".join(f"<li><code>{esc(c.get('id'))}</code> {esc(c.get('message'))}</li>" for c in passed)
+    errors_list = f'<ul class="errors">{errors}</ul>' if errors else ""
+    findings_list = "".join(findings) or "<li>No failed or open checks.</li>"
     return f"""{static_head(title, css, "doc")}
 <nav><a href="{esc(index_href)}">← corpus</a></nav>
 <h1>{esc(title)}</h1>
 <p class="path"><code>{esc(doc.get("path"))}</code> · <code>{esc(doc.get("doc_id"))}</code></p>
 <table class="meta">{meta_rows}</table>
-{f'<ul class="errors">{errors}</ul>' if errors else ''}
+{errors_list}
 <h2>Findings</h2>
-<ul class="findings">{''.join(findings) or '<li>No failed or open checks.</li>'}</ul>
-<details><summary>{len(passed)} checks passed</summary><ul>{''.join(f'<li><code>{esc(c.get("id"))}</code> {esc(c.get("message"))}</li>' for c in passed)}</ul></details>
+<ul class="findings">{findings_list}</ul>
+<details><summary>{len(passed)} checks passed</summary><ul>{passed_items}</ul></details>
 <h2>Tables</h2>
-{''.join(grids) or '<p>No tables were read.</p>'}
+{"".join(grids) or "<p>No tables were read.</p>"}
 <h2>Text</h2>
 {legend}
 <div class="text">{highlighted_text(text, doc.get("claims") or [], doc.get("statements") or [])}</div>

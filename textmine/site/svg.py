@@ -4,6 +4,7 @@ Hand-built rather than matplotlib: a chart here is a few dozen rectangles, the o
 is deterministic text that diffs and tests well, needs no font files or backend, and
 every label passes through `html.escape` like the rest of the site.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -13,12 +14,17 @@ FONT = "font-family=\"system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-ser
 
 
 def _text(x: float, y: float, s: str, size: int = 12, anchor: str = "start", extra: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" {FONT} {extra}>'
-            f"{escape(s)}</text>")
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" {FONT} {extra}>{escape(s)}</text>'
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], horizontal: bool = False,
-              unit: str = "", css_class: str = "chart") -> str:
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    horizontal: bool = False,
+    unit: str = "",
+    css_class: str = "chart",
+) -> str:
     """Vertical bars (a distribution) or horizontal bars (a ranking)."""
     n = max(1, len(values))
     vmax = max(values) if values and max(values) > 0 else 1
@@ -30,8 +36,10 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], horizo
             y = 30 + i * row_h
             w = bar_w * v / vmax
             parts.append(_text(label_w - 8, y + 14, label, anchor="end"))
-            parts.append(f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}">'
-                         f"<title>{escape(label)}: {v:g}{escape(unit)}</title></rect>")
+            parts.append(
+                f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}">'
+                f"<title>{escape(label)}: {v:g}{escape(unit)}</title></rect>"
+            )
             parts.append(_text(label_w + w + 6, y + 14, f"{v:g}{unit}", size=11))
     else:
         left, plot_h, col_w = 40, 180, max(28, min(70, 640 // n))
@@ -40,17 +48,33 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], horizo
         for i, (label, v) in enumerate(zip(labels, values)):
             x = left + i * col_w
             h = plot_h * v / vmax
-            parts.append(f'<rect class="bar" x="{x + 4}" y="{base - h:.1f}" width="{col_w - 8}" height="{h:.1f}">'
-                         f"<title>{escape(label)}: {v:g}{escape(unit)}</title></rect>")
+            parts.append(
+                f'<rect class="bar" x="{x + 4}" y="{base - h:.1f}" width="{col_w - 8}" height="{h:.1f}">'
+                f"<title>{escape(label)}: {v:g}{escape(unit)}</title></rect>"
+            )
             parts.append(_text(x + col_w / 2, base - h - 4, f"{v:g}", size=11, anchor="middle"))
-            parts.append(_text(x + col_w / 2, base + 14, label, size=11, anchor="end",
-                               extra=f'transform="rotate(-35 {x + col_w / 2:.1f} {base + 14:.1f})"'))
+            parts.append(
+                _text(
+                    x + col_w / 2,
+                    base + 14,
+                    label,
+                    size=11,
+                    anchor="end",
+                    extra=f'transform="rotate(-35 {x + col_w / 2:.1f} {base + 14:.1f})"',
+                )
+            )
         parts.append(f'<line x1="{left}" y1="{base}" x2="{left + n * col_w}" y2="{base}" stroke="#888"/>')
     return _frame(title, width, height, parts, css_class)
 
 
-def heatmap(title: str, rows: Sequence[str], cols: Sequence[str], share: dict[tuple[str, str], float],
-            counts: dict[tuple[str, str], int], css_class: str = "chart heatmap") -> str:
+def heatmap(
+    title: str,
+    rows: Sequence[str],
+    cols: Sequence[str],
+    share: dict[tuple[str, str], float],
+    counts: dict[tuple[str, str], int],
+    css_class: str = "chart heatmap",
+) -> str:
     """Share (0..1) per (row, col), coloured white -> red, with the percentage written in."""
     label_w, cell_w, cell_h, top = 230, 74, 22, 70
     width, height = label_w + max(1, len(cols)) * cell_w + 20, top + len(rows) * cell_h + 20
@@ -70,15 +94,20 @@ def heatmap(title: str, rows: Sequence[str], cols: Sequence[str], share: dict[tu
                 continue
             s = share[(r, c)]
             shade = int(255 - 200 * s)
-            parts.append(f'<rect class="cell" x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                         f'fill="rgb(255,{shade},{shade})"><title>{escape(r)} · {escape(c)}: '
-                         f'{s:.0%} of {counts[(r, c)]} reports</title></rect>')
+            parts.append(
+                f'<rect class="cell" x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                f'fill="rgb(255,{shade},{shade})"><title>{escape(r)} · {escape(c)}: '
+                f"{s:.0%} of {counts[(r, c)]} reports</title></rect>"
+            )
             parts.append(_text(x + cell_w / 2, y + 15, f"{s:.0%}", size=11, anchor="middle"))
     return _frame(title, width, height, parts, css_class)
 
 
 def _frame(title: str, width: float, height: float, parts: list[str], css_class: str) -> str:
-    return (f'<figure class="{escape(css_class)}"><figcaption>{escape(title)}</figcaption>'
-            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-            f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">'
-            + "".join(parts) + "</svg></figure>")
+    return (
+        f'<figure class="{escape(css_class)}"><figcaption>{escape(title)}</figcaption>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">'
+        + "".join(parts)
+        + "</svg></figure>"
+    )
