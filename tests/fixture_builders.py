@@ -82,8 +82,8 @@ T2_ROWS = [
 ]
 # As the HTML reader must expand it: the colspan=4 header fills all four columns.
 T2_GRID_HTML = [[T2_HEADER] * 4] + T2_ROWS
-# As pdfplumber reports a SPAN: the merged slots are None, i.e. empty.
-T2_GRID_PDF = [[T2_HEADER, "", "", ""]] + T2_ROWS
+# The PDF reader lays merged cells out the same way (ingest/grids.py).
+T2_GRID_PDF = T2_GRID_HTML
 
 # --- table 3 excerpt (columns as in the mandated table) -------------------------------
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -472,3 +472,52 @@ def zip_bomb_docx(path: Path, megabytes: int = 50) -> bytes:
             for _ in range(megabytes):
                 member.write(chunk)
     return path.read_bytes()
+
+
+def framed_tables_docx(path: Path, split_table3: bool = False) -> bytes:
+    """A report whose tables sit inside a one-cell layout table (the frame some Word
+    templates draw around the body), table 2's decision counts written across the three
+    value columns (w:gridSpan 3), and, with `split_table3`, table 3 broken into two Word
+    tables by a page break (the second part without its header)."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph(HEADINGS[0])
+    document.add_paragraph(OVERVIEW)
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = HEADINGS[1]
+    t2 = frame.add_table(rows=5, cols=4)
+    t2.style = "Table Grid"
+    for c, text in enumerate(T2_ROWS[0]):
+        t2.cell(0, c).text = text
+    for c, text in enumerate(["规章", "0", "0", "2"]):
+        t2.cell(1, c).text = text
+    t2.cell(2, 0).merge(t2.cell(2, 3)).text = "第二十条第（五）项"
+    t2.cell(3, 0).text = "信息内容"
+    t2.cell(3, 1).merge(t2.cell(3, 3)).text = "本年处理决定数量"
+    t2.cell(4, 0).text = "行政许可"
+    t2.cell(4, 1).merge(t2.cell(4, 3)).text = "550"
+    frame.add_paragraph(HEADINGS[2])
+    rows = DOCX_T3_GRID
+    parts = [rows[:5], rows[5:]] if split_table3 else [rows]
+    for k, part in enumerate(parts):
+        if k:
+            frame.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        t3 = frame.add_table(rows=len(part), cols=5)
+        t3.style = "Table Grid"
+        for r, row in enumerate(part):
+            for c, value in enumerate(row):
+                if c == 0 or c == 1 and row[1] != row[0]:
+                    t3.cell(r, c).text = value
+                elif c >= 2:
+                    t3.cell(r, c).text = value
+            if row[0] == row[1]:
+                t3.cell(r, 0).merge(t3.cell(r, 1)).text = row[0]
+    frame.add_paragraph(HEADINGS[3])
+    frame.add_paragraph(REVIEW)
+    buf = io.BytesIO()
+    document.save(buf)
+    path.write_bytes(buf.getvalue())
+    return buf.getvalue()

@@ -19,6 +19,7 @@ from textmine.errors import TextmineError
 from textmine.ingest import docx as docx_reader
 from textmine.ingest import read_data, read_path
 from textmine.ingest.docx import read_docx
+from textmine.ingest.grids import pipe_rows
 from textmine.ingest.html import read_html
 from textmine.ingest.pdf import read_pdf
 from textmine.ingest.text import read_text
@@ -34,7 +35,7 @@ def _error(fn, *args) -> TextmineError:
 
 def _assert_anchored(text: str, grid) -> None:
     """The grid's first row is rendered as a pipe row exactly at its anchor."""
-    first_row = " | ".join(grid.rows[0])
+    first_row = pipe_rows(grid)[0]
     assert text[grid.anchor : grid.anchor + len(first_row)] == first_row
     assert grid.anchor == 0 or text[grid.anchor - 1] == "\n"
 
@@ -86,12 +87,14 @@ def test_html_gbk_page_text_and_expanded_tables():
 
     # Rendered into the text as pipe rows, at their position between the headings.
     assert "规章 | 0 | 0 | 0" in lines
-    assert lines[lines.index(fx.T2_CAPTION) + 1] == " | ".join(fx.T2_GRID_HTML[0])  # caption first
-    assert "三、本年度办理结果 | （一）予以公开 | （一）予以公开 | 7 | 2 | 0 | 0 | 1 | 0 | 10" in lines
+    # caption first, then the header spanning four columns, written once
+    assert lines[lines.index(fx.T2_CAPTION) + 1] == fx.T2_HEADER
+    assert {(0, 1), (0, 2), (0, 3)} <= t2.spanned
+    assert "三、本年度办理结果 | （一）予以公开 | 7 | 2 | 0 | 0 | 1 | 0 | 10" in lines
     for grid in (t2, t3):
         _assert_anchored(raw.text, grid)
-        for row in grid.rows:
-            assert " | ".join(row) in lines
+        for row in pipe_rows(grid):
+            assert row in lines
     text = raw.text
     assert text.index(fx.HEADINGS[1]) < t2.anchor < text.index(fx.HEADINGS[2])
     assert text.index(fx.APPLICATIONS) < t3.anchor < text.index(fx.HEADINGS[3])
@@ -248,15 +251,15 @@ def test_pdf_text_pages_and_ruled_table(tmp_path):
     for heading in fx.HEADINGS[:3]:
         assert heading in lines
     assert "全年主动公开政府信息86条" in raw.text.replace("\n", "")
-    assert "规章 0 0 0" in lines  # the table is also part of the page text
+    assert "规章 | 0 | 0 | 0" in lines  # the table is also in the text, as pipe rows
 
     assert len(raw.grids) == 1
     grid = raw.grids[0]
     assert grid.source == "pdf"
-    assert grid.rows == fx.T2_GRID_PDF  # the spanned header's empty slots are ""
-    page2 = raw.text.index(fx.HEADINGS[1])
-    assert grid.anchor == page2  # anchored where its page starts
-    assert raw.text[grid.anchor - 1] == "\n"
+    assert grid.rows == fx.T2_GRID_PDF  # the header spanning four columns is one cell
+    # anchored where the table starts (after its section's heading), not where its page does
+    assert raw.text.startswith(fx.T2_HEADER, grid.anchor)
+    assert raw.text.index(fx.HEADINGS[1]) < grid.anchor < raw.text.index(fx.HEADINGS[2])
 
 
 def test_pdf_scanned_pages_are_no_text(tmp_path):
@@ -280,7 +283,7 @@ def test_pdf_damaged_bytes_are_pdf_error(make_bytes, caplog):
         err = _error(read_data, make_bytes(), ".pdf")
     assert err.code == "pdf_error"
     assert "damaged or not a PDF" in err.message
-    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]  # no log spam
+    assert not [r for r in caplog.records if r.levelno >= 30]  # no log spam
 
 
 def test_pdf_password_protected_is_pdf_error():
@@ -314,7 +317,7 @@ def test_docx_document_order_and_merged_cells(tmp_path):
     assert grid.rows == fx.DOCX_T3_GRID  # gridSpan repeated across, vMerge repeated down
     _assert_anchored(raw.text, grid)
     # The table sits between heading 三 (and its paragraph) and heading 四.
-    table_lines = [" | ".join(row) for row in fx.DOCX_T3_GRID]
+    table_lines = pipe_rows(grid)
     i = lines.index(fx.APPLICATIONS)
     assert lines[i - 1] == fx.HEADINGS[2]
     assert lines[i + 1 : i + 1 + len(table_lines)] == table_lines
@@ -354,3 +357,20 @@ def test_docx_total_uncompressed_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 10_000)
     err = _error(read_docx, data)
     assert err.code == "docx_error" and "in total" in err.message
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_docx_tables_in_a_frame_spanning_values_and_a_split_table(tmp_path, split):
+    """Tables inside a one-cell layout frame are the report's tables; a count written
+    across three columns is one count; table 3 broken in two by a page break is read whole."""
+    from textmine.pipeline import analyze_bytes
+
+    data = fx.framed_tables_docx(tmp_path / "framed.docx", split_table3=split)
+    raw = read_data(data, ".docx")
+    assert len(raw.grids) == (3 if split else 2)
+    doc = analyze_bytes(data, "framed.docx")
+    t2 = {c.key: c.value for c in doc.tables["active_disclosure"].cells if c.status == "ok"}
+    assert t2["art20_5.licensing.decisions"] == 550 and t2["art20_1.regulations.in_force"] == 2
+    t3 = {c.key: c.value for c in doc.tables["applications"].cells if c.status == "ok"}
+    assert (t3["new.total"], t3["granted.total"], t3["carried_forward.total"]) == (16, 10, 3)
+    assert [s.key for s in doc.sections][:4] == ["preamble", "overview", "active_disclosure", "applications"]

@@ -19,14 +19,17 @@ class Grid:
     """A table as the source format delivered it: rows of cell strings.
 
     HTML/PDF/DOCX readers produce grids with rowspan/colspan already expanded, so
-    `rows[r][c]` is the text a reader sees at that position. `anchor` is the character
+    `rows[r][c]` is the text a reader sees at that position (`ingest/grids.py`). `anchor` is the character
     offset in the extracted raw text where the table was rendered (as pipe rows), so the
     table parser can tell which section a grid belongs to.
     """
 
     rows: list[list[str]]
     anchor: int = 0
-    source: str = ""  # "html" | "pdf" | "docx"
+    source: str = ""  # "html" | "pdf" | "docx" | "md"
+    # (row, column) slots that continue the cell on their left (a colspan): the same cell,
+    # written once, not a second value (规章 | 4 | 4 over two columns | 87 is three cells)
+    spanned: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass

@@ -173,10 +173,27 @@ def _signature(text: str) -> Optional[str]:
     return None
 
 
+_COUNTY_LEVEL = regex.compile(r"^\p{Han}{1,6}?(?:区|县|旗|市)(?=\p{Han})")
+_HIGHER_PLACE = regex.compile(r"\p{Han}{1,5}?(?:省|自治区|市|自治州|州|盟|地区)$")
+
+
 def _qualify_bare_agency(agency: str, text: str) -> str:
     """`县农民工服务中心` in a report that elsewhere names `大竹县农民工服务中心`: the
     title left out the place name, the text supplies it. The place is the prefix whose
-    `place + level` (大竹县) recurs in the text on its own."""
+    `place + level` (大竹县) recurs in the text on its own. Likewise a county-level name
+    the report also gives under its city (洪泽区人民政府 beside 淮安市洪泽区人民政府办公室)
+    takes the city, so a body's reports agree on its name whichever way a title put it."""
+    county = _COUNTY_LEVEL.match(agency)
+    if county and not _HIGHER_PLACE.search(county.group(0)):
+        # the city: the text's words right before the name, ending 市/省/州…, the one that
+        # recurs most on its own (淮安市 over 请与淮安市), the longer of equals (淮安市 over 安市)
+        cities: set[str] = set()
+        for m in rx.finditer(rf"(?P<pre>\p{{Han}}{{2,6}}){regex.escape(agency)}", text):
+            pre = m.group("pre")
+            cities.update(pre[-k:] for k in range(2, len(pre) + 1) if _HIGHER_PLACE.fullmatch(pre[-k:]))
+        scored = [(text.count(c), len(c), c) for c in cities]
+        if scored and max(scored)[0] >= 2:
+            return max(scored)[2] + agency
     if not rx.match(r"^[县市区镇乡省州旗]", agency) or len(agency) < 3:
         return agency
     level = agency[0]

@@ -42,7 +42,7 @@ def _docx(data: bytes) -> RawDocument:
     return read_docx(data)
 
 
-# Readers are imported lazily: a corpus of .txt files never pays for pdfplumber.
+# Readers are imported lazily: a corpus of .txt files never pays for PDFium or python-docx.
 READERS: dict[str, Callable[[bytes], RawDocument]] = {
     ".txt": _txt,
     ".text": _txt,

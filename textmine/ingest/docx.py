@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from textmine.document import Grid, RawDocument
 from textmine.errors import TextmineError
+from textmine.ingest.grids import build_grid, pipe_rows
 
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # real reports unpack to < 20 MB
 MAX_COMPRESSION_RATIO = 200  # XML compresses ~10:1, images ~1:1; zeros compress ~1000:1
@@ -94,13 +95,13 @@ def _flatten(document) -> RawDocument:
         if block.tag == _W + "p":
             lines.extend(_lines(Paragraph(block, document).text))
             continue
-        rows = [row for row in _table_rows(block, document) if any(row)]
-        if sum(len(row) for row in rows) == 1:
+        grid = build_grid(_table_slots(block, document), "docx")
+        if sum(1 for r, row in enumerate(grid.rows) for c, _ in enumerate(row) if (r, c) not in grid.spanned) == 1:
             # A one-cell table is a framed box (a note, a signature block), not data.
-            lines.extend(_lines(rows[0][0]))
-        elif rows:
-            tables.append((Grid(rows=rows, source="docx"), len(lines)))
-            lines.extend(" | ".join(row) for row in rows)
+            lines.extend(_lines(grid.rows[0][0]))
+        elif grid.rows:
+            tables.append((grid, len(lines)))
+            lines.extend(pipe_rows(grid))
     offsets, pos = [], 0
     for line in lines:
         offsets.append(pos)
@@ -116,11 +117,15 @@ def _flatten(document) -> RawDocument:
 
 def _body_blocks(body) -> Iterator:
     """w:p and w:tbl children of the body in document order. Content controls (w:sdt,
-    used for cover pages and tables of contents) and custom-XML wrappers are unwrapped."""
+    used for cover pages and tables of contents) and custom-XML wrappers are unwrapped,
+    and so is a one-cell table that only frames others (a layout box around the report's
+    tables): its paragraphs and tables are the blocks."""
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if el.tag in (_W + "p", _W + "tbl"):
+        if el.tag == _W + "tbl" and _framing_cell(el) is not None:
+            stack.extend(reversed(_framing_cell(el)))
+        elif el.tag in (_W + "p", _W + "tbl"):
             yield el
         elif el.tag == _W + "sdt":
             content = el.find(_W + "sdtContent")
@@ -130,23 +135,32 @@ def _body_blocks(body) -> Iterator:
             stack.extend(reversed(el))
 
 
-def _table_rows(tbl, document) -> list[list[str]]:
-    """The table on its layout grid, merged cells expanded, rows padded to one width."""
-    grid: list[list[str]] = []
-    for tr in tbl.iterchildren(_W + "tr"):
-        row = [""] * _grid_int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+def _framing_cell(tbl):
+    """The one cell of a one-cell table that holds tables of its own, else None."""
+    cells = tbl.findall(f"{_W}tr/{_W}tc")
+    if len(cells) == 1 and cells[0].find(_W + "tbl") is not None:
+        return cells[0]
+    return None
+
+
+def _table_slots(tbl, document) -> dict:
+    """The table on its layout grid: (row, column) -> (cell, text). A horizontal merge
+    (gridSpan) covers its columns with one cell; a vertical merge (vMerge) repeats the
+    text of the cell above, so a group label stands in every row it covers."""
+    slots: dict = {}
+    for r, tr in enumerate(tbl.iterchildren(_W + "tr")):
+        c = _grid_int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         for tc in tr.iterchildren(_W + "tc"):
             span = max(1, _grid_int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1))
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
-                above = grid[-1] if grid else []
-                text = above[len(row)] if len(row) < len(above) else ""
+                text = slots.get((r - 1, c), (None, ""))[1]
             else:
                 text = _cell_text(tc, document)
-            row.extend([text] * span)
-        grid.append(row)
-    width = max((len(row) for row in grid), default=0)
-    return [row + [""] * (width - len(row)) for row in grid]
+            for k in range(span):
+                slots[(r, c + k)] = ((r, c), text)
+            c += span
+    return slots
 
 
 def _grid_int(el, default: int) -> int:

@@ -32,6 +32,7 @@ from lxml import html as lxml_html
 
 from textmine.document import Grid, RawDocument
 from textmine.errors import TextmineError
+from textmine.ingest.grids import Slot, build_grid, pipe_rows
 from textmine.ingest.text import decode
 
 # Content no reader of the page sees, or that is never part of the report body.
@@ -347,10 +348,10 @@ class _LineBuilder:
             if line:
                 self.lines.append(line)
 
-    def table(self, rows: list[list[str]]) -> None:
+    def table(self, grid: Grid) -> None:
         self.line_break()
-        self._tables.append((Grid(rows=rows, source="html"), len(self.lines)))
-        self.lines.extend(" | ".join(row) for row in rows)
+        self._tables.append((grid, len(self.lines)))
+        self.lines.extend(pipe_rows(grid))
 
     def finish(self) -> tuple[str, list[Grid]]:
         self.line_break()
@@ -380,13 +381,13 @@ def _walk(root: etree._Element, out: _LineBuilder, warnings: list[str]) -> None:
             if tag == "br":
                 out.line_break()
             elif tag == "table":
-                rows = _data_table_rows(el, warnings)
-                if rows is not None:
+                grid = _data_table(el, warnings)
+                if grid is not None:
                     for caption in el.xpath("./caption"):
                         out.line_break()
                         out.text(caption.text_content())
-                    if rows:
-                        out.table(rows)
+                    if grid.rows:
+                        out.table(grid)
                     walker.skip_subtree()
                     continue
             if tag in _BLOCK_TAGS:
@@ -402,9 +403,9 @@ def _walk(root: etree._Element, out: _LineBuilder, warnings: list[str]) -> None:
 # --- tables -------------------------------------------------------------------------
 
 
-def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[list[list[str]]]:
-    """The expanded rows of a data table (all-empty rows dropped), or None when the table
-    is page layout and should be walked as ordinary blocks instead."""
+def _data_table(table: etree._Element, warnings: list[str]) -> Optional[Grid]:
+    """The grid of a data table (spans expanded, all-empty rows dropped), or None when the
+    table is page layout and should be walked as ordinary blocks instead."""
     if table.xpath(".//table | " + " | ".join(f".//{h}" for h in _HEADING_TAGS)):
         return None
     raw_rows = []
@@ -420,11 +421,11 @@ def _data_table_rows(table: etree._Element, warnings: list[str]) -> Optional[lis
         raw_rows.append(cells)
     if n_cells <= 1:
         return None
-    grid = _expand(raw_rows)
-    if grid is None:
+    slots = _expand(raw_rows)
+    if slots is None:
         warnings.append(f"a table expands to more than {_MAX_GRID_CELLS} cells; read as plain text")
         return None
-    return [row for row in grid if any(row)]
+    return build_grid(slots, "html")
 
 
 def _span(cell: etree._Element, attr: str, default: int, maximum: int, minimum: int) -> int:
@@ -439,12 +440,12 @@ def _span(cell: etree._Element, attr: str, default: int, maximum: int, minimum: 
     return max(minimum, min(int(match.group(1)), maximum))
 
 
-def _expand(raw_rows: list[list[tuple[str, int, int]]]) -> Optional[list[list[str]]]:
+def _expand(raw_rows: list[list[tuple[str, int, int]]]) -> Optional[dict[tuple[int, int], Slot]]:
     """Lay cells out on the HTML table grid: each cell takes the first free column of its
     row and fills rowspan x colspan slots. rowspan=0 means "to the end of the table", and
     spans past the last row are clipped. Returns None when over the cell budget."""
     n_rows = len(raw_rows)
-    slots: dict[tuple[int, int], str] = {}
+    slots: dict[tuple[int, int], Slot] = {}
     width = 0
     for r, cells in enumerate(raw_rows):
         c = 0
@@ -456,12 +457,12 @@ def _expand(raw_rows: list[list[tuple[str, int, int]]]) -> Optional[list[list[st
                 return None
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    slots.setdefault((r + dr, c + dc), text)
+                    slots.setdefault((r + dr, c + dc), ((r, c), text))
             c += colspan
             width = max(width, c)
     if n_rows * width > _MAX_GRID_CELLS:
         return None
-    return [[slots.get((r, c), "") for c in range(width)] for r in range(n_rows)]
+    return slots
 
 
 def _cell_text(cell: etree._Element) -> str:

@@ -68,7 +68,7 @@ def parse_tables(text: str, sections: Sequence[Section], grids: Iterable[Grid] =
             events = []
             line = 0
             for g in inside:
-                events.extend(grid_events(g.rows, first_line=line))
+                events.extend(grid_events(g.rows, first_line=line, spanned=g.spanned))
                 line += len(g.rows) + 1
             table = read_table(key, events, compact, hint, grid_source=inside[0].source or "grid")
         if table is None:

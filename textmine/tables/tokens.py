@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Collection, Iterable, Iterator, Optional, Sequence
 
 import regex
 
@@ -260,16 +260,46 @@ def text_events(text: str, base: int = 0) -> list[Event]:
 NO_OFFSET = -1  # grid cells have no offsets in the text
 
 
-def grid_events(rows: Sequence[Sequence[str]], first_line: int = 0) -> list[Event]:
+_NUMERIC_CELL = regex.compile(r"[\d.,，%\s-]+|[-—/无]")
+
+
+def label_columns(rows: Sequence[Sequence[str]]) -> set[int]:
+    """Columns whose written cells are mostly words in the rows that hold counts (header
+    rows have words everywhere): where a table keeps its labels."""
+    words: dict[int, int] = {}
+    numbers: dict[int, int] = {}
+    for row in rows:
+        cells = [str(cell or "").strip() for cell in row]
+        numeric = [bool(cell) and _NUMERIC_CELL.fullmatch(cell) is not None for cell in cells]
+        if not any(numeric):
+            continue
+        for c, cell in enumerate(cells):
+            if cell:
+                tally = numbers if numeric[c] else words
+                tally[c] = tally.get(c, 0) + 1
+    return {c for c, n in words.items() if n > numbers.get(c, 0)}
+
+
+def grid_events(
+    rows: Sequence[Sequence[str]], first_line: int = 0, spanned: Collection[tuple[int, int]] = ()
+) -> list[Event]:
     """Events of a real grid: every cell is a cell, empty ones included (they are
-    positional). Label cells repeated by rowspan/colspan expansion are emitted once.
+    positional). A cell spanning columns (`spanned` slots) is read once; label cells
+    repeated by rowspan expansion are emitted once; an empty cell in a label column is an
+    unwritten label (a merged label continued from the previous page, a spare cell
+    beside （七）总计), not a blank count, and is left out so the counts keep their places.
     Grid cells carry no text offsets (`NO_OFFSET`)."""
+    labels = label_columns(rows)
     out: list[Event] = []
     for n, row in enumerate(rows):
         lineno = first_line + n
         previous_text = None
-        for cell in row:
+        for c, cell in enumerate(row):
+            if (n, c) in spanned:
+                continue
             cell = " ".join(str(cell or "").split())
+            if not cell and c in labels:
+                continue
             if previous_text is not None and cell == previous_text:
                 continue  # the same label cell again: a span expanded by the reader
             before = len(out)
