@@ -81,7 +81,8 @@ def test_folder_gives_jsonl_in_stable_order_and_survives_bad_files(tmp_path):
     write(tmp_path / "a.txt", REPORT.replace("统计局", "水利局"))
     write(tmp_path / "empty.txt", b"")
     write(tmp_path / "junk.txt", bytes(range(256)) * 40)
-    write(tmp_path / "notes.md", "ignored: not a supported extension")
+    write(tmp_path / "notes.doc", "ignored: not a supported extension")
+    write(tmp_path / "README.md", "a folder's README is not read as a report")
     res = run("analyze", str(tmp_path))
     assert res.exit_code == 3  # finished, with failures
     lines = [json.loads(x) for x in res.stdout.splitlines()]

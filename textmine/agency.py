@@ -39,6 +39,7 @@ _LEVEL_OF_PLACE = [
 _GOVERNMENT = regex.compile(r"(?:人民政府|政府|街道办事处|办事处|管委会|管理委员会|行政公署)(?:办公室|办公厅)?$")
 _NATIONAL = regex.compile(r"^(?:中华人民共和国|国务院|国家|中国)")
 _NOISE = regex.compile(r"[\s\u3000()（）【】\[\]《》“”\"'·・,，。:：]")
+_PLACEHOLDER = regex.compile(r"[XxＸｘ×*＊]{1,4}(?:市|县|区|省|局|委|办|镇|乡|街道|单位|部门)|[○〇]{2}")
 _TRAILING_TITLE = regex.compile(r"(?:\d{4}年度?)?(?:政府)?(?:信息公开|政务公开).*$")
 
 
@@ -73,7 +74,8 @@ def agency_key(name: Optional[str]) -> Optional[str]:
 def identify(name: Optional[str]) -> AgencyIdentity:
     """The identity of the body a report's `meta.agency` names."""
     key = agency_key(name)
-    if key is None:
+    if key is None or _PLACEHOLDER.search(key):
+        # no name, or a template's placeholder (XX市XX局): no body to group reports by
         return AgencyIdentity(None, name, None, None, 0.0)
     if _NATIONAL.match(key):  # a ministry or national administration: one body by its name
         return AgencyIdentity(key, name, None, "national", 0.9)
@@ -82,6 +84,10 @@ def identify(name: Optional[str]) -> AgencyIdentity:
     rest = key[m.end() :] if m else key
     if region and (not rest or _GOVERNMENT.fullmatch(rest)):
         level = next((lv for suffix, lv in _LEVEL_OF_PLACE if region.endswith(suffix)), None)
+        if not rest.endswith(("办公室", "办公厅")):
+            # the place's own government, however a title names it (平潭综合实验区 /
+            # 平潭综合实验区管委会, 洪泽区 / 洪泽区人民政府): one body; its office is another
+            key = region + "人民政府"
     else:
         level = "department"
     # a place-qualified name identifies one body; a bare department name (民政局) may be

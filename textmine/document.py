@@ -105,6 +105,10 @@ class Table:
     template: Optional[str]  # "2019" | "2021" | None
     cells: list[Cell] = field(default_factory=list)
     layout: str = ""  # pipe | cell_per_line | runs | grid:html ...
+    # ok | partial (cells missing) | blank (nothing written in it: an unfilled template)
+    # | untrusted (most of its identities fail: nonsense, or a reading gone wrong); set by
+    # the checks step, which is where the identities are evaluated
+    verdict: str = ""
     start: Optional[int] = None
     end: Optional[int] = None
     notes: list[str] = field(default_factory=list)
@@ -124,6 +128,8 @@ class Table:
             "layout": self.layout,
             "cells": [c.to_dict() for c in self.cells],
         }
+        if self.verdict:
+            d["verdict"] = self.verdict
         if self.start is not None:
             d["start"], d["end"] = self.start, self.end
         if self.notes:

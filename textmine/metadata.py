@@ -110,9 +110,23 @@ def _clean_agency(name: str) -> str:
     return name.strip("《》“”\"'()（）:：,，、")
 
 
+def _joined_title_lines(head: str) -> str:
+    """The opening text with a title set over two lines joined (2024年上海市科委政府信息
+    公开工作 / 年度报告): a pair of short lines is joined only where together they end as a
+    title and the first alone does not."""
+    lines = head.split("\n")
+    for i in range(min(len(lines) - 1, 12)):
+        first, rest = lines[i].strip(), lines[i + 1].strip()
+        if not (2 <= len(first) <= 40 and 2 <= len(rest) <= 20) or "。" in first + rest:
+            continue
+        if rx.search(rf"(?:{_TITLE_CORE})$", first + rest) and not rx.search(rf"(?:{_TITLE_CORE})$", first):
+            return "\n".join(lines[:i] + [first + rest] + lines[i + 2 :])
+    return head
+
+
 def find_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
     """(title, agency, year) from a title line or a title named in the opening sentence."""
-    head = text[:1500]
+    head = _joined_title_lines(text[:1500])
     lines = sorted(_TITLE_LINE.finditer(head), key=lambda m: _YEAR.search(m.group("title")) is None)
     for m in lines:  # a title line naming a year first; a breadcrumb (…> 信息公开年报) last
         title = m.group("title").strip()

@@ -5,13 +5,15 @@ and reports offsets into it; `Normalized.source_span` turns such a span back int
 of the text the reader extracted, so a reviewer can find the words in the original.
 
 Steps, in order (each keeps the offset map exact):
-1. stray markup: tags and tag fragments left by scrapers (`</span>`, `/span>`), entities;
+1. stray markup: tags and tag fragments left by scrapers (`</span>`, `/span>`), entities,
+   markdown heading marks, emphasis and table rules (pipe rows stay: they are tables);
 2. injected pinyin readings after characters, `公開(kāi)` -> `公開`;
 3. invisible and mojibake characters (zero-width, replacement char, box drawing, PUA);
 4. web boilerplate: font-size widgets, share bars, QR-code footers, login links, counters;
 5. traditional -> simplified with OpenCC, only when the text is traditional;
 6. NFKC (full-width punctuation and digits to ASCII, NBSP and ideographic space to space);
-7. trailing whitespace on each line.
+7. trailing whitespace on each line;
+8. a page flattened to one line gets its line breaks back (`linebreaks.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Callable, Union
 import regex
 
 from textmine.lexicon import cjk_chars, opencc_converter
+from textmine.linebreaks import break_positions
 
 
 class OffsetText:
@@ -66,6 +69,24 @@ class OffsetText:
         offs.extend(old[last:])
         return OffsetText("".join(pieces), offs, self.source_len)
 
+    def insert(self, positions: list[int], ch: str) -> "OffsetText":
+        """`ch` inserted before each of the sorted `positions`; it maps to the source
+        character after it."""
+        if not positions:
+            return self
+        pieces: list[str] = []
+        offs: list[int] = []
+        last = 0
+        for p in positions:
+            pieces.append(self.text[last:p])
+            offs.extend(self.offsets[last:p])
+            pieces.append(ch)
+            offs.append(self.offsets[p] if p < len(self.offsets) else self.source_len)
+            last = p
+        pieces.append(self.text[last:])
+        offs.extend(self.offsets[last:])
+        return OffsetText("".join(pieces), offs, self.source_len)
+
     def map_chars(self, fn: Callable[[str], str]) -> "OffsetText":
         """Apply a per-character transformation that may expand or delete characters."""
         pieces: list[str] = []
@@ -100,6 +121,11 @@ class Normalized:
 
 # 1. markup left in text by scrapers; the seeds show `</span>` whose `<` was eaten by mojibake.
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,300})?/?>|<!--.*?-->", regex.S)
+# markdown a converter (or a person) wrote: heading marks, emphasis, the rule under a
+# pipe table's header (the pipe rows themselves are table text and stay)
+_MD_HEADING = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+_MD_EMPHASIS = regex.compile(r"\*\*|__")
+_MD_TABLE_RULE = regex.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*\n?")
 _ORPHAN_TAG = regex.compile(r"(?<![\w<])/(?:span|p|div|font|strong|b|i|u|a|td|tr|table|br|em|section|li)>")
 _ENTITY = regex.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
@@ -193,6 +219,9 @@ def normalize(source: str) -> Normalized:
 
     step("markup", _TAG)
     step("markup", _ORPHAN_TAG)
+    step("markdown", _MD_HEADING)
+    step("markdown", _MD_EMPHASIS)
+    step("markdown", _MD_TABLE_RULE)
     step("entities", _ENTITY, lambda m: html.unescape(m.group(0)))
     step("pinyin", _PINYIN)
     step("invisible", _INVISIBLE)
@@ -204,4 +233,5 @@ def normalize(source: str) -> Normalized:
     step("boilerplate", _FONT_PREFIX)
     step("boilerplate", _BOILER_LINE)
     step("whitespace", _TRAILING_WS)
+    ot = ot.insert(break_positions(ot.text), "\n")
     return Normalized(text=ot.text, offsets=ot.offsets, source=source, script=script, removed=removed)

@@ -188,6 +188,56 @@ def _select(cands: list[_Candidate], numbered: bool) -> list[tuple[_Candidate, s
     return chosen
 
 
+def _agreeing(chosen: list[tuple[_Candidate, str]]) -> int:
+    """How many chosen headings say in their own words what section they open."""
+    return sum(1 for c, k in chosen if c.key == k)
+
+
+def _select_by_wording(cands: list[_Candidate]) -> list[tuple[_Candidate, str]]:
+    """Headings chosen by their words alone, in the mandated order, numbering free to
+    restart: for reports that put their narrative first (一…六 of their own) and the
+    mandated parts with the tables after it, numbered anew (一、主动公开… 二、收到和处理…).
+    Among equally long choices, a heading worded as the mandated title wins over one that
+    only shares its key words (主动公开政府信息情况 over 主动公开工作情况). Headings of other
+    wording inside are parts of the section before them."""
+    order = {k: i for i, k in enumerate(MANDATED_ORDER)}
+    known = [c for c in cands if c.key in order and c.heading_like]
+    rank = [order[c.key or ""] for c in known]
+    # best[i] = (score, previous index) of the best chain ending at known[i]
+    best: list[tuple[tuple[int, int], int]] = []
+    for i, c in enumerate(known):
+        score, prev = (1, _canonical(c)), -1
+        for j in range(i):
+            if rank[j] < rank[i]:
+                cand = (best[j][0][0] + 1, best[j][0][1] + _canonical(c))
+                if cand > score:
+                    score, prev = cand, j
+        best.append((score, prev))
+    if not best:
+        return []
+    i = max(range(len(best)), key=lambda k: best[k][0])
+    chain: list[tuple[_Candidate, str]] = []
+    while i >= 0:
+        chain.append((known[i], known[i].key or ""))
+        i = best[i][1]
+    return chain[::-1]
+
+
+# the mandated titles, as the 2019 and 2021 formats print them
+_CANONICAL_TITLES = {
+    "overview": "总体情况",
+    "active_disclosure": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    "problems_improvements": "存在的主要问题及改进情况",
+    "other_matters": "其他需要报告的事项",
+}
+
+
+def _canonical(c: _Candidate) -> int:
+    return int(_CANONICAL_TITLES.get(c.key or "", "\0") in rx.sub(r"\s+", "", c.title))
+
+
 def _positional_key(value: int, chosen: list[tuple[_Candidate, str]]) -> Optional[str]:
     """In the mandated outline, heading n is MANDATED_ORDER[n-1] when the headings so far
     agree with the outline (so a heading whose words a spam mirror replaced still counts)."""
@@ -212,6 +262,10 @@ def segment(text: str) -> list[Section]:
             # bare lines count only when the whole line is a known title
             cands = [c for c in cands if c.key is not None and c.heading_like and len(c.title) <= 25]
         chosen = _select(cands, numbered)
+        if numbered:
+            by_wording = _select_by_wording(cands)
+            if _agreeing(by_wording) > _agreeing(chosen):
+                chosen = by_wording
         known = sum(1 for _, k in chosen if k != "extra")
         if known >= 2:
             best = chosen

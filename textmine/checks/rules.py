@@ -234,7 +234,10 @@ class ClaimVsTable(Rule):
                         ", ".join(w for w in (left.why, carried.why) if w),
                     )
                     findings.append(
-                        self.finding(
+                        against_table(
+                            self,
+                            ctx,
+                            self.table,
                             self.id,
                             compare(new, right, self.tolerance),
                             new,
@@ -262,8 +265,61 @@ class ClaimVsTable(Rule):
                         f"({_fmt(scoped)}) but not the total"
                     )
                     evidence += [ctx.cell_evidence(self.table, k) for k in self.public_cells]
-            findings.append(self.finding(self.id, status, left, right, evidence, note=note))
+            findings.append(against_table(self, ctx, self.table, self.id, status, left, right, evidence, note=note))
         yield _worst(findings)
+
+
+# a table whose identities fail this often is no account of anything: nonsense printed,
+# or a reading gone wrong (a few failures are what inconsistent reports look like)
+UNTRUSTED_SHARE = 0.75
+UNTRUSTED_MIN = 5
+
+
+def table_verdict(table: Table, identities: Sequence[Check]) -> str:
+    """ok | partial | blank | untrusted, from the table's cells and its identity findings."""
+    if (
+        table.cells
+        and all(c.value in (None, 0) for c in table.cells)
+        and not any(
+            c.status == "ok" and not c.provenance.startswith(("blank=0", "absent", "solver:missing"))
+            for c in table.cells
+        )
+    ):
+        return "blank"  # no count written anywhere: an unfilled template read as zeros
+    failed = sum(1 for c in identities if c.status == "fail")
+    assessed = sum(1 for c in identities if c.status in ("pass", "fail"))
+    if failed >= UNTRUSTED_MIN and failed > UNTRUSTED_SHARE * assessed:
+        return "untrusted"
+    if any(c.status == "missing" for c in table.cells):
+        return "partial"
+    return "ok"
+
+
+_UNRELIABLE = {
+    "blank": "the table is blank (an unfilled template)",
+    "untrusted": "the table is untrusted (most of its identities fail)",
+}
+
+
+def against_table(
+    rule: "Rule",
+    ctx: "Context",
+    table_key: str,
+    cid: str,
+    status: CheckStatus,
+    left: Interval,
+    right: Interval,
+    evidence: list[dict],
+    note: str = "",
+    **fmt,
+) -> Check:
+    """A finding comparing prose with a table: against a blank or untrusted table, or a total
+    that fails its own identity, what would be a pass or a fail is only uncertain."""
+    table = ctx.table(table_key)
+    why = _UNRELIABLE.get(table.verdict if table is not None else "", "")
+    if why and status in ("pass", "fail"):
+        status, note = "uncertain", "; ".join(x for x in (note, why) if x)
+    return rule.finding(cid, status, left, right, evidence, note=note, **fmt)
 
 
 _ORDER = {"fail": 0, "uncertain": 1, "pass": 2, "not_assessable": 3}
@@ -401,6 +457,10 @@ class TablesComplete(Rule):
                 continue
             miss = [c.key for c in t.cells if c.status == "missing"]
             amb = [c.key for c in t.cells if c.status == "ambiguous"]
+            if t.verdict == "blank":
+                problems.append(f"{key}: blank (nothing written in it)")
+            elif t.verdict == "untrusted":
+                uncertain.append(f"{key}: untrusted (most of its identities fail)")
             if miss:
                 problems.append(f"{key}: {len(miss)} missing cell(s)")
             if amb:
@@ -408,7 +468,9 @@ class TablesComplete(Rule):
             evidence += [cell_evidence(t, k, key) for k in (miss + amb)[:20]]
         # ambiguous cells are present (their digits are there, only the boundary is
         # open); the table-level checks report that uncertainty, this one completeness
-        status: CheckStatus = "fail" if problems else "pass"
+        status: CheckStatus = (
+            "fail" if problems else "uncertain" if any("untrusted" in u for u in uncertain) else "pass"
+        )
         n = Interval(len(self.tables) - len(problems), len(self.tables) - len(problems), True)
         yield self.finding(
             self.id,
@@ -455,7 +517,9 @@ class OutcomeVsTable(Rule):
                 left = claim_interval(claim)
                 status = compare(left, right) if table is not None else "not_assessable"
                 ev = [claim_evidence(claim)] + [ctx.cell_evidence("applications", k) for k in keys]
-                findings.append(self.finding(self.id.format(k=group), status, left, right, ev, k=group))
+                findings.append(
+                    against_table(self, ctx, "applications", self.id.format(k=group), status, left, right, ev, k=group)
+                )
             yield _worst(findings)
 
 
@@ -475,7 +539,9 @@ class AllUpheld(Rule):
             zero = Interval(0, 0, True)
             status = compare(right, zero) if table is not None else "not_assessable"
             ev = [claim_evidence(claims[0])] + [ctx.cell_evidence("review_litigation", k) for k in keys]
-            yield self.finding(self.id.format(k=scope), status, zero, right, ev, k=scope)
+            yield against_table(
+                self, ctx, "review_litigation", self.id.format(k=scope), status, zero, right, ev, k=scope
+            )
 
 
 REGISTRY: list[Rule] = [

@@ -50,7 +50,7 @@ _CELLS = (
     'STRUCT(item VARCHAR, "row" VARCHAR, col VARCHAR, value DOUBLE, raw VARCHAR, approx BOOLEAN, '
     'status VARCHAR, candidates JSON, provenance VARCHAR, unit VARCHAR, start INTEGER, "end" INTEGER)[]'
 )
-_TABLE = f"STRUCT(template VARCHAR, layout VARCHAR, cells {_CELLS})"
+_TABLE = f"STRUCT(template VARCHAR, layout VARCHAR, verdict VARCHAR, cells {_CELLS})"
 CONTRACT_COLUMNS = {
     "doc_id": "VARCHAR",
     "path": "VARCHAR",
@@ -122,16 +122,16 @@ ORDER BY path, ord""",
     "cells": """
 SELECT doc_id, table_key, ord, c.item, c."row", c.col, concat_ws('.', c.item, c."row", c.col) AS "key",
        c.value, c.raw, c.approx, c.status, CAST(c.candidates AS VARCHAR) AS candidates, c.provenance, c.unit,
-       c.start, c."end" FROM (
-    SELECT doc_id, path, 1 AS t, 'active_disclosure' AS table_key,
+       c.start, c."end", verdict FROM (
+    SELECT doc_id, path, 1 AS t, 'active_disclosure' AS table_key, tables.active_disclosure.verdict AS verdict,
            generate_subscripts(tables.active_disclosure.cells, 1) AS ord, unnest(tables.active_disclosure.cells) AS c
     FROM chunk
     UNION ALL
-    SELECT doc_id, path, 2, 'applications', generate_subscripts(tables.applications.cells, 1),
-           unnest(tables.applications.cells) FROM chunk
+    SELECT doc_id, path, 2, 'applications', tables.applications.verdict,
+           generate_subscripts(tables.applications.cells, 1), unnest(tables.applications.cells) FROM chunk
     UNION ALL
-    SELECT doc_id, path, 3, 'review_litigation', generate_subscripts(tables.review_litigation.cells, 1),
-           unnest(tables.review_litigation.cells) FROM chunk)
+    SELECT doc_id, path, 3, 'review_litigation', tables.review_litigation.verdict,
+           generate_subscripts(tables.review_litigation.cells, 1), unnest(tables.review_litigation.cells) FROM chunk)
 ORDER BY path, t, ord""",
     "claims": """
 SELECT doc_id, ord, c."type", c.value, c.approx, c.unit, c.noun, c.qualifier, c."change", c.change_pct, c.section,

@@ -8,6 +8,7 @@ the files of other types it passes over, so a user hears about old Word files an
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterator, Optional
@@ -36,7 +37,8 @@ def not_read_line(others: dict[str, int]) -> str:
     return line
 
 
-# Written into every results folder and report site: a corpus walk skips such folders,
+# Written into every results folder and report site (and a folder of annotations beside
+# the reports they annotate): a corpus walk skips such folders,
 # so `textmine analyze . --out results` with `textmine report results --out results/site`
 # never reads the site's pages (copies of every report) as reports on the next run.
 OUTPUT_MARKER = ".textmine-output"
@@ -46,6 +48,9 @@ def mark_output(folder: Path, what: str) -> None:
     marker = folder / OUTPUT_MARKER
     if not marker.exists():
         marker.write_text(f"textmine {what}: corpus runs do not read files under this folder\n", encoding="utf-8")
+
+
+_DOCUMENTATION = re.compile(r"(?i)^(?:readme|license|licence|changelog|contributing)(?:[._-].*)?$")
 
 
 def iter_corpus(root: Path | str, others: Optional[Counter] = None) -> Iterator[Path]:
@@ -73,6 +78,11 @@ def iter_corpus(root: Path | str, others: Optional[Counter] = None) -> Iterator[
             if name.startswith("."):
                 continue
             p = Path(dirpath) / name
+            if _DOCUMENTATION.match(name):
+                # a folder's README.md or LICENSE.txt describes the folder; it is no report
+                if others is not None:
+                    others["README/LICENSE"] += 1
+                continue
             if is_supported(p):
                 yield p
             elif others is not None:

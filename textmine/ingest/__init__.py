@@ -24,6 +24,16 @@ def _txt(data: bytes) -> RawDocument:
     return read_text(data)
 
 
+def _md(data: bytes) -> RawDocument:
+    """Markdown from converters: text in any encoding, read as text; its markup goes in
+    normalisation and its pipe tables are read by the table reader's pipe layout."""
+    from textmine.ingest.text import read_text
+
+    raw = read_text(data)
+    raw.format = "md"
+    return raw
+
+
 def _html(data: bytes) -> RawDocument:
     from textmine.ingest.html import read_html
 
@@ -46,6 +56,8 @@ def _docx(data: bytes) -> RawDocument:
 READERS: dict[str, Callable[[bytes], RawDocument]] = {
     ".txt": _txt,
     ".text": _txt,
+    ".md": _md,
+    ".markdown": _md,
     ".htm": _html,
     ".html": _html,
     ".xhtml": _html,

@@ -199,7 +199,8 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
     for key, table in (doc.get("tables") or {}).items():
         grids.append(
             f'<section class="table"><h3>{esc(key)} <small>template {esc(table.get("template"))}, '
-            f"layout {esc(table.get('layout'))}</small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
+            f'layout {esc(table.get("layout"))}, verdict <b class="verdict v-{esc(table.get("verdict") or "ok")}">'
+            f"{esc(table.get('verdict') or 'ok')}</b></small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
             f"</section>"
         )
     meta_rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta.items())

@@ -330,6 +330,11 @@ def _truth(
         expect["n2t.applications_granted"] = _eq(granted, v3["granted.total"])
     expect["n2t.review_cases"] = _eq(f.review, v4["review.total"])
     expect["n2t.litigation_cases"] = _eq(f.litigation, v4["suit_direct.total"] + v4["suit_after_review.total"])
+    if layout == "pipe_sparse" and not any(v3.values()):
+        # every count of table 3 printed as an empty cell: a blank table, against which the
+        # prose can only be uncertain (it may be a template nobody filled): not asserted
+        for key in ("n2t.applications_received", "n2t.applications_granted"):
+            expect.pop(key, None)
     if f.published_repeat is not None:
         expect["n2n.published_items"] = _eq(f.published, f.published_repeat)
     if f.published_parts:
@@ -354,6 +359,8 @@ def _truth(
             inj["checks"] = [
                 c for c in failing if c.startswith(prefix) or (kind in ("rowsum", "t4") and c.startswith("n2t."))
             ]
+    # an injection whose checks a blank table leaves open breaks nothing a check can find
+    injected[:] = [inj for inj in injected if inj["checks"]]
     cells3 = [
         "new.total",
         "new.natural_person",

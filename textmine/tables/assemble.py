@@ -121,6 +121,13 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 hit = labels.best(joined, candidates)
                 if hit is not None:
                     start = pending[-2:][0].start
+            if hit is not None and hit[0] != last_index:
+                # a label read in full that names a row taken by a fragment with no values
+                # (本年 left over from a header) takes that row back
+                back = [i for i in range(max(0, pointer - LOOKAHEAD), pointer) if i in matched and not matched[i].slots]
+                retake = labels.best(text, back, skip_penalty=0.0, strong=True) if back else None
+                if retake is not None and retake[0] < hit[0] and not labels.best(text, [hit[0]], strong=True):
+                    hit = retake
             if hit is None and pointer + LOOKAHEAD < n_rows:
                 # rows lost in bulk (a page of the table missing): a label further on
                 # still counts when it matches nearly completely
@@ -145,7 +152,14 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 orphan = None
         elif ev.kind in (VALUE_EV, BLANK):
             tok = ev.token
-            if current is not None and len(current.slots) < current.spec.ncols:
+            if current is not None and (
+                len(current.slots) < current.spec.ncols
+                # a count too many on the label's line, or on the line of the row's last
+                # count, is the row's, for the solver to place by the row sums (a row number
+                # printed before the counts, a stray value a converter put above them)
+                or len(current.slots) < current.spec.ncols + 3
+                and (tok.line == current.label_line or tok.line == current.slots[-1].line)
+            ):
                 current.slots.append(tok)
             elif ev.kind == VALUE_EV:
                 if orphan is None:

@@ -243,9 +243,43 @@ def line_events(line: str, base: int, lineno: int, out: list[Event]) -> None:
         cells = cells[1:]  # a leading pipe opens the row; it does not delimit an empty cell
     while cells and not cells[-1][0].strip():
         cells.pop()  # trailing empty cells are padding to the widest row
+    if _column_header(cells):
+        # 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | …: four or more word cells and no count
+        # name columns, not rows (a converter's wrong header over table 3's last rows would
+        # otherwise be read as the labels of 予以公开, 结转下年度 …)
+        at = base + len(line) - len(line.lstrip())
+        out.append(Event(TEXT, "|".join(p.strip() for p, _ in cells), at, base + len(line), lineno, True))
+        out.append(Event(EOL, line=lineno))
+        return
+    if _numbered_header(cells):
+        # 类别 | 数据1 | 数据2 | 数据3 …: a converter's header naming columns by number;
+        # its digits are no counts
+        for part, at in cells:
+            if part.strip():
+                start = base + at + len(part) - len(part.lstrip())
+                out.append(Event(TEXT, part.strip(), start, start + len(part.strip()), lineno, True))
+        out.append(Event(EOL, line=lineno))
+        return
     for part, at in cells:
         _cell_events(part, base + at, lineno, True, out)
     out.append(Event(EOL, line=lineno))
+
+
+def _column_header(cells: list[tuple[str, int]]) -> bool:
+    words = [p.strip() for p, _ in cells if p.strip()]
+    return len(words) >= 4 and not any(_DIGIT.search(w) for w in words)
+
+
+_NUMBERED_COLUMN = regex.compile(r"\s*(\p{Han}{1,4}|[A-Za-z]{1,6})\s*(\d{1,2})\s*")
+
+
+def _numbered_header(cells: list[tuple[str, int]]) -> bool:
+    """Three or more cells one word numbered 1, 2, 3… in order."""
+    numbered = [m for m in (_NUMBERED_COLUMN.fullmatch(part) for part, _ in cells) if m]
+    if len(numbered) < 3 or len({m.group(1) for m in numbered}) != 1:
+        return False
+    numbers = [int(m.group(2)) for m in numbered]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def text_events(text: str, base: int = 0) -> list[Event]:
