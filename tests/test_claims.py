@@ -96,7 +96,13 @@ POSITIVE = [
     ("不断公开信息50条,依法不公开2件。", {("published_items", 50), ("other_count", 2)}),
     ("本年度无政府信息公开方面的行政复议和行政诉讼案件。", {("review_cases", 0), ("litigation_cases", 0)}),
     # a Chinese numeral continuing a list of counts of its unit counts, counting verb or not
-    ("本年度共作出行政处罚决定一百四十三件,行政强制决定八件。", {("other_count", 143), ("other_count", 8)}),
+    (
+        "本年度共作出行政处罚决定一百四十三件,行政强制决定八件。",
+        {("punishment_decisions", 143), ("enforcement_decisions", 8)},
+    ),
+    # incidents that did not happen: zeros of their own (the real annotation guide's convention)
+    ("全年未发生违反政府信息公开法律法规规定的情况。", {("other_count", 0)}),
+    ("今年未出现涉及我镇的重大突发舆情事件。", {("other_count", 0)}),
     ("公开信息30条,落实两个确立,做到四个意识。", {("published_items", 30)}),  # slogans, not counts
     ("本年度主动公开规章0件、规范性文件4件。", {("published_items", 0), ("published_items", 4)}),
     ("2021年,我局无因政府信息公开引起的行政复议。", {("review_cases", 0)}),
@@ -154,10 +160,11 @@ def test_spans_point_at_number_expression():
 
 
 def test_negation_only_covers_its_objects():
+    # an incident that did not happen is a zero of its own, never a review/application count
     cs = claims_of("未发生违反政府信息公开法律法规规定的情况。")
-    assert cs == []
+    assert [(c.type, c.value, c.negation) for c in cs] == [("other_count", 0, True)]
     cs = claims_of("全年未发生负面舆情和诉讼事件。")
-    assert cs == []
+    assert {c.type for c in cs} == {"other_count"}  # no incident; no lawsuit about disclosure denied
     # the 申请 of 被申请行政复议 is a review application: no disclosure applications are negated
     cs = claims_of("全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
     assert sorted((c.type, c.value) for c in cs) == [("litigation_cases", 0), ("review_cases", 0)]
@@ -252,8 +259,6 @@ NEGATIVE = [
     "搭建了一个统一的发布平台。",
     "统一部署、一次性告知。",
     "进一步提高政务公开质量。",
-    "全年未发生违反政府信息公开法律法规规定的情况。",
-    "今年未出现涉及我镇的重大突发舆情事件。",
     "不断提升政务公开标准化、规范化水平。",
     "坚持以人民为中心的发展思想。",
     # table rows are not prose claims

@@ -164,6 +164,11 @@ class Claim:
     outcome: Optional[str] = None  # the table-3 row group an application outcome names (OUTCOME_ROWS)
     scope: Optional[str] = None  # published_items: headline | category | channel; cases_all_upheld: review | litigation
     applicant: Optional[str] = None  # applications: the applicants it speaks of (natural_person for 群众申请)
+    channel: Optional[str] = None  # applications: how they came in (mail, online, in_person, ...)
+    category: Optional[str] = None  # published_items: the category counted (机构职能类信息, 规范性文件)
+    measure: Optional[str] = None  # normative_documents / regulations: made | repealed | in_force | published
+    share: Optional[float] = None  # the percentage the prose gives for this count (占35.2% -> 35.2)
+    share_decimals: Optional[int] = None  # how many decimals it was written with: the rounding it allows
     derived_from: Optional[str] = None  # a value taken from another claim (均予以公开: the received count)
     label: Optional[str] = None  # the label a labelled total is printed under (公开信息总数量:)
     items: Optional[list[tuple[int, int]]] = None  # issues/improvements_listed: the items' spans

@@ -8,7 +8,8 @@ its breaks back, and nothing else changes:
 
 - before a numbered heading whose words are a report section's (the patterns of
   `sections.SECTION_PATTERNS`), and after its words;
-- before a sub-heading marker ((一), （二）) that opens a sentence;
+- before a sub-heading marker ((一), （二）) that opens a sentence, and after a numbered
+  sub-heading's words where the sentence they run into starts with its year;
 - inside a table section, before each row label of the mandated tables (the template
   data), so each row is its label and its fused digits.
 
@@ -38,6 +39,12 @@ _TITLE_END_FIRST = regex.compile(r".*?(?:情况|事项|措施)")
 _TITLE_END_LAST = regex.compile(r".*(?:改进|问题|概述|概况|打算|计划|方向|说明|建议|工作)")
 _TRAILING_RUN = regex.compile(r"(?<=[^\d\s])[\d\s]+$")
 _SUBHEADING = regex.compile(r"(?<=[。；;！!？?:：])\s*(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+# a numbered sub-heading run into the sentence after it: …答复。4.认真办理依申请公开2020年全区…
+# (the sentence starts at its year)
+_HEADED_YEAR = regex.compile(
+    r"(?<=[。；;！!？?])\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[)）])\s*"
+    r"[^\d\s。，,：:；;！!？?]{2,20}?(?P<year>(?:19|20)\d{2}\s*年)"
+)
 
 
 def break_positions(text: str) -> list[int]:
@@ -68,6 +75,9 @@ def _line_breaks(line: str) -> Iterator[int]:
     for m in _SUBHEADING.finditer(line):
         if not any(s <= m.end() < e for s, e, _ in headings):
             yield m.end()
+    for m in _HEADED_YEAR.finditer(line):
+        if not any(s <= m.start() < e for s, e, _ in headings):
+            yield m.start("year")
 
 
 def _headings(line: str) -> Iterator[tuple[int, int, Optional[str]]]:
@@ -115,6 +125,15 @@ _QUOTES = r"[“”\"'‘’「」]?"
 
 
 def _row_starts(line: str, start: int, end: int) -> Iterator[int]:
-    """Inside a table section: where each row label starts."""
+    """Inside a table section: where each row label starts. A label inside a sentence is
+    prose (an old outline's section 二 lists 政策、规范性文件类信息21条): a row starts after
+    digits, a mark or a space, or is followed by its own digits."""
     for m in _row_label_pattern().finditer(line, start, end):
+        before = line[m.start() - 1] if m.start() > 0 else " "
+        if _IN_PROSE.match(before) and not _DIGITS_AFTER.match(line, m.end()):
+            continue
         yield m.start()
+
+
+_IN_PROSE = regex.compile(r"[\p{Han}、,，;；。:：]")
+_DIGITS_AFTER = regex.compile(r"\s*\d")

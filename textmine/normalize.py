@@ -13,7 +13,8 @@ Steps, in order (each keeps the offset map exact):
 5. traditional -> simplified with OpenCC, only when the text is traditional;
 6. NFKC (full-width punctuation and digits to ASCII, NBSP and ideographic space to space);
 7. trailing whitespace on each line;
-8. a page flattened to one line gets its line breaks back (`linebreaks.py`).
+8. paragraphs a converter hard-wrapped get their lines joined (`wraps.py`);
+9. a page flattened to one line gets its line breaks back (`linebreaks.py`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import regex
 
 from textmine.lexicon import cjk_chars, opencc_converter
 from textmine.linebreaks import break_positions
+from textmine.wraps import join_edits
 
 
 class OffsetText:
@@ -83,6 +85,24 @@ class OffsetText:
             pieces.append(ch)
             offs.append(self.offsets[p] if p < len(self.offsets) else self.source_len)
             last = p
+        pieces.append(self.text[last:])
+        offs.extend(self.offsets[last:])
+        return OffsetText("".join(pieces), offs, self.source_len)
+
+    def edit(self, edits: list[tuple[int, int, str]]) -> "OffsetText":
+        """Each sorted, disjoint span [start, end) replaced by its text; replacement
+        characters map to the source character at the span's start."""
+        if not edits:
+            return self
+        pieces: list[str] = []
+        offs: list[int] = []
+        last = 0
+        for s, e, r in edits:
+            pieces.append(self.text[last:s])
+            offs.extend(self.offsets[last:s])
+            pieces.append(r)
+            offs.extend([self.offsets[s] if s < len(self.offsets) else self.source_len] * len(r))
+            last = e
         pieces.append(self.text[last:])
         offs.extend(self.offsets[last:])
         return OffsetText("".join(pieces), offs, self.source_len)
@@ -233,5 +253,9 @@ def normalize(source: str) -> Normalized:
     step("boilerplate", _FONT_PREFIX)
     step("boilerplate", _BOILER_LINE)
     step("whitespace", _TRAILING_WS)
+    joins = join_edits(ot.text)
+    if joins:
+        removed["wraps"] = len(joins)
+        ot = ot.edit(joins)
     ot = ot.insert(break_positions(ot.text), "\n")
     return Normalized(text=ot.text, offsets=ot.offsets, source=source, script=script, removed=removed)

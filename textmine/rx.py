@@ -49,3 +49,7 @@ def finditer(pattern: str, string: str, flags: int = 0) -> Any:
 
 def findall(pattern: str, string: str, flags: int = 0) -> list:
     return compile(pattern, flags).findall(string)
+
+
+def split(pattern: str, string: str, maxsplit: int = 0, flags: int = 0) -> Any:
+    return compile(pattern, flags).split(string, maxsplit)

@@ -17,7 +17,16 @@ import regex
 from textmine import rx
 from textmine.claims.enumerations import enumeration_claims
 from textmine.claims.numbers import Quantity, iter_quantities
-from textmine.claims.patterns import CHANGE_LEFT, COMPILED_RULES, STATED_COUNT, TRAP_LEFT, TRAP_RIGHT
+from textmine.claims.patterns import (
+    CHANGE_LEFT,
+    COMPILED_RULES,
+    OUTCOMES,
+    SHARE_LEFT,
+    STATED_COUNT,
+    TRAP_LEFT,
+    TRAP_RIGHT,
+    ClaimRule,
+)
 from textmine.claims.relations import relate
 from textmine.document import Claim, Section
 from textmine.numerals import parse_number
@@ -28,6 +37,26 @@ from textmine.tokens import tokens
 # a number inside quotes or a title is part of a name (“十二项攻坚行动”, 《…30条》)
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"'}
 _DATE_LIKE = regex.compile(r"^\s*(?:年|月|日|号|时|点|分|期间|届|周年|世纪|年代)")
+_LEADING_UNITS = ("大项",)
+_MEASURES = {
+    "制发": "made",
+    "出台": "made",
+    "新制定": "made",
+    "制定": "made",
+    "印发": "made",
+    "废止": "repealed",
+    "宣布废止": "repealed",
+    "宣布失效": "repealed",
+    "失效": "repealed",
+    "现行有效": "in_force",
+}
+_MEASURE_ONLY = regex.compile(
+    r"^\s*(?:其中|另|并)?(?P<verb>宣布废止|宣布失效|新制定|现行有效|制发|出台|制定|印发|废止|失效)(?:了|的)?"
+    r"(?:失效)?(?:文件)?(?:共计|共|合计)?\s*$"
+)
+_LABELLED_COUNT = regex.compile(
+    r"(?:信息|答复|申请|案件|粉丝|关注|访问|浏览|点击|阅读|观看)(?:总)?(?:数|量)(?:量)?(?:为|是|达|共计|共)?\s*$"
+)
 _PHONE = regex.compile(r"\d{3,4}-\d{6,8}|\d{7,}")
 _LABELLED_TOTAL = regex.compile(
     r"(?P<label>(?:公开|发布)[^:：\n]{0,12}?总?数量[^:：\n]{0,24})[:：]\s*(?P<num>\d[\d,]*)(?!\d)"
@@ -39,9 +68,9 @@ _NEG_APPLICATION = regex.compile(
     r"(?:没有|未曾|未|并未|也未|无|从未)(?:收到|接到|受理|接收|发生|有)(?:过)?[^,;。]{0,24}?(?:依申请|申请|公开件)"
 )
 _NEG_CASE = regex.compile(
-    r"(?:没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及)[^;。]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)"
+    r"(?P<neg>没有|未曾|未|并未|也未|无|不曾|从未)(?:发生|出现|被|有|收到|接到|涉及|因)[^;；。,，]{0,80}?(?P<obj>行政复议|行政诉讼|复议|诉讼)"
     r"|(?:^|[,，;；:：])\s*(?:本年度|本年|全年|今年|\d{4}\s*年度?)?[,，]?\s*(?:我\p{Han}{1,2}|本\p{Han}{1,2})?"
-    r"无[^,;。]{0,16}?(?P<obj2>行政复议|行政诉讼)"
+    r"(?P<neg2>无)[^,;。]{0,16}?(?P<obj2>行政复议|行政诉讼)"
 )
 # 行政复议、行政诉讼均为0件 / 行政复议情况:无
 _ZERO_CASES = regex.compile(
@@ -50,8 +79,31 @@ _ZERO_CASES = regex.compile(
 )
 _NEG_FEE = regex.compile(
     r"(?:没有|未|不|并未|也未|无|从未)(?:发生|曾)?(?:向[^,;。]{1,8})?(?:收取|收)[^,;。]{0,20}?(?:费用|处理费|费)"
-    r"|收费情况[:：]?\s*无|免收[^,;。]{0,16}?费"
+    r"|(?:没有|未|并未|无)(?:发生|产生|出现)[^,;。]{0,12}?(?:收费|处理费)(?:事项|情况|行为)?"
+    r"|(?:收费|收取费用|费用)情况[:：]?\s*无(?![\p{Han}])|免收[^,;。]{0,16}?费"
 )
+# 未被复议机关纠错 / 未出现行政诉讼败诉: no case was corrected or lost; the cases were there
+_CORRECTED = regex.compile(r"纠错|纠正|撤销|败诉|确认违法|被改变")
+_NEG_LOST = regex.compile(r"(?:没有|未曾|未|并未|也未|无|从未)(?:发生|出现|有)?[^,;。]{0,10}?败诉")
+# 我局无不予公开政府信息情况: nothing withheld from proactive disclosure
+_NEG_WITHHELD = regex.compile(r"(?:没有|无|未有)(?:发生)?不予(?:主动)?公开(?:的)?(?:政府)?信息")
+# 未发生…被追责的情况 / 未出现…政务舆情 / 未接到…电话咨询: an incident that did not happen,
+# a zero count of its own (what the earlier patterns type is left to them)
+_NEG_INCIDENT = regex.compile(
+    r"(?<!确保|防止|避免|杜绝|力争|做到)(?:未|没有|并未|也未|从未)(?:发生|出现)(?:过)?(?P<what>[^,;。]{2,40}?)(?:的)?(?:情况|情形|事件|舆情|问题)"
+    r"|(?:没有|不存在)(?P<what2>[^,;。]{2,30}?)(?:的)?(?:情况|情形)"
+    r"|(?:未|没有|也未)(?:接到|收到)(?P<what3>[^,;。]{0,20}?(?:咨询|投诉|举报))"
+)
+# table 2's facts stated as none: 未制发规范性文件 / 亦无行政处罚、行政强制决定 / 无行政规范性文件公开
+_NEG_TABLE2 = regex.compile(
+    r"(?:没有|未|无|亦无|也无|并未)(?P<made>制发|出台|制定|新制定)?(?:了)?(?P<obj>(?:行政)?规范性文件|(?:政府)?规章)(?P<pub>公开|发布)?"
+    r"|(?:没有|未|无|亦无|也无|并未)(?:作出|办理|实施)?(?P<decisions>行政(?:许可|处罚|强制)(?:[、和及与]行政(?:许可|处罚|强制))*)(?:决定|案件)?"
+)
+_DECISION_TYPES = {"许可": "licensing_decisions", "处罚": "punishment_decisions", "强制": "enforcement_decisions"}
+# 没有从事政府信息公开工作的全职人员: no full-time staff (part-time ones may follow)
+_NEG_STAFF = regex.compile(r"(?:没有|无|未配备|未设)(?:从事[^,;。]{0,16}的)?(?:专职|全职)(?:工作)?人员")
+# 收到申请19件,均在法定期限内办结: all of them were processed
+_PROCESSED_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:在法定期限内|按时|依法|及时)*(?:予以)?办结")
 _NEG_CARRY = regex.compile(r"(?:无|没有|未有)[^,;。]{0,6}?(?P<obj>上年(?:度)?结转|结转下年度|下年度结转|结转)")
 _NEG_APPLICATION_LABEL = regex.compile(
     r"(?:依申请公开|收到(?:和处理)?(?:政府信息公开)?申请)(?:情况)?[:：]\s*无(?![\p{Han}])"
@@ -67,21 +119,6 @@ _BARE_NONE = regex.compile(
 _HEADING_END = regex.compile(r"[。;；]\s*$")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
-# Outcomes of applications stated in prose, and the table-3 rows they correspond to
-# (a group sums its rows). Checked against table 3 by the n2t.<group> rules.
-OUTCOME_CELLS: list[tuple[str, "regex.Pattern[str]"]] = [
-    ("granted_partial", regex.compile(r"予以公开(?:和|及|与|、)部分公开(?:的)?$")),
-    ("partial", regex.compile(r"部分公开(?:的)?$")),
-    ("denied", regex.compile(r"(?<!部分)不予公开(?:的)?$")),
-    ("unable", regex.compile(r"无法提供(?:的)?$|(?:不掌握|不存在)[^,;。]{0,8}$")),
-    ("ignored", regex.compile(r"不予处理(?:的)?$")),
-    (
-        "carried_forward",
-        regex.compile(r"结转(?:至|到)?(?:下一?年度?|下年|\d{4}年)[^,;。]{0,6}$|结转下年度[^,;。]{0,6}$"),
-    ),
-    ("carried_over", regex.compile(r"上一?年(?:度)?结转(?:申请)?$")),
-    ("processed", regex.compile(r"(?:办结|办理完毕|处理完毕|答复|已办理|共办理|共处理)(?:申请)?(?:共|总计)?$")),
-]
 _ALL_UPHELD = regex.compile(
     r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持"
 )
@@ -118,13 +155,23 @@ def _inside_quotes(text: str, lo: int, pos: int) -> bool:
 
 
 def _is_table_line(line: str) -> bool:
-    return "|" in line or not rx.search(r"[,，。;；:：]", line) and len(line) < 30
+    """A table row as text: pipes, a short line without punctuation, or a run of numbers
+    set apart by spaces (申请数量 121 0 0 0 013)."""
+    return (
+        "|" in line
+        or not rx.search(r"[,，。;；:：]", line)
+        and (len(line) < 30 or bool(rx.search(r"\d+(?:[ \t]+\d+){2,}", line)))
+    )
 
 
-def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Optional[str]:
+def _type_of(
+    q: Quantity, left: str, right: str, sentence_left: str = "", sentence: str = "", labelled: bool = False
+) -> Optional[ClaimRule]:
+    """The first rule that types this count. A count printed under a label with no unit
+    (不予公开信息数1402) takes any rule's unit."""
     unit = q.unit or ""
-    for rule, lre, rre, nl, nr in COMPILED_RULES:
-        if rule.units and unit not in rule.units:
+    for rule, lre, rre, nl, nr, ns in COMPILED_RULES:
+        if rule.units and unit not in rule.units and not labelled:
             continue
         ctx = (sentence_left if rule.sentence else left)[-rule.near :]
         if lre is not None and not lre.search(ctx):
@@ -135,7 +182,9 @@ def _type_of(q: Quantity, left: str, right: str, sentence_left: str = "") -> Opt
             continue
         if nr is not None and nr.search(right):
             continue
-        return rule.type
+        if ns is not None and ns.search(sentence):
+            continue
+        return rule
     return None
 
 
@@ -144,21 +193,26 @@ _COUNT_VERBS = regex.compile(
     r"公开|发布|收到|受理|办理|处理|答复|开展|举办|召开|组织|配备|有|共|累计|新增|完成|"
     r"制定|出台|印发|发放|提供|接待|解答|回复|转载|推送|更新|培训|参加|参训|设置|开设|录入|"
     r"审核|接听|回应|解读|上报|报送|采用|清理|废止|张贴|整改|作出|达|涉及|形成|生成|制作|"
-    r"收取|编发|刊发|推出|建立|新建|举行|走访|印制|制发"
+    r"收取|编发|刊发|推出|建立|新建|举行|走访|印制|制发|覆盖|设立|开通"
 )
 
 
 def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
     before = text[max(sent_lo, q.start - 8) : q.start]
     after = text[q.end : q.end + 6]
-    if TRAP_LEFT.search(before) or TRAP_RIGHT.search(after):
+    if TRAP_LEFT.search(before):
+        return True
+    trap = TRAP_RIGHT.search(after)
+    # 4次季度检查: quarterly inspections counted; 2个季度 is a duration
+    if trap and not (trap.group(0) == "季度" and q.unit not in (None, "个")):
         return True
     if q.unit is None and _DATE_LIKE.match(after):
         return True
     # digits glued to other digits or letters: phone numbers, index codes, dates like 2021-01-19
+    # (after 大项, digits start the next count: 229大项539小项; 8大类26条97项 is a structure)
     if q.start > 0 and rx.match(r"[\w\-/.〔\[]", text[q.start - 1]) and not rx.match(r"\p{Han}", text[q.start - 1]):
         return True
-    if rx.match(r"[\-/.\d]", text[q.end : q.end + 1] or " "):
+    if rx.match(r"[\-/.]" if q.unit in _LEADING_UNITS else r"[\-/.\d]", text[q.end : q.end + 1] or " "):
         return True
     if _inside_quotes(text, sent_lo, q.start):
         return True
@@ -192,24 +246,84 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
         )
     seen: set[str] = set()
     for m in _NEG_CASE.finditer(seg):
-        scope = seg[m.start() :]
-        stop = rx.search(r"[;。]", scope)
+        neg = m.start("neg") if m.group("neg") else m.start("neg2")
+        scope = seg[neg:]
+        stop = rx.search(r"[;；。,，]", scope)
         scope = scope[: stop.start()] if stop else scope
-        if _NOT_DISCLOSURE_CASE.search(scope[: m.end() - m.start()]):
+        if _NOT_DISCLOSURE_CASE.search(seg[m.start() : m.end()]):
             continue
         if m.group("obj2"):
             scope = scope[: scope.find(m.group("obj2")) + 8 + len(m.group("obj2"))]
         for obj in _CASE_WORDS.finditer(scope):
             ctype = "review_cases" if "复议" in obj.group(0) else "litigation_cases"
-            if ctype in seen:
+            # negated is what the case came to (未被复议机关纠错): none corrected, not none
+            corrected = _CORRECTED.search(scope, obj.end())
+            key = ctype + (".corrected" if corrected else "")
+            if key in seen:
                 continue
             # a following positive count (复议1件) is not negated
             if rx.match(r"(?:案件)?(?:共|为)?\d", scope[obj.end() : obj.end() + 4]):
                 continue
-            seen.add(ctype)
+            seen.add(key)
+            end = lo + neg + (corrected.end() if corrected else obj.end())
             out.append(
-                Claim(ctype, 0, sentence, lo + m.start(), lo + m.start() + obj.end(), section, unit="件", negation=True)
+                Claim(
+                    ctype,
+                    0,
+                    sentence,
+                    lo + neg,
+                    end,
+                    section,
+                    unit="件",
+                    negation=True,
+                    outcome="corrected" if corrected else None,
+                )
             )
+    for m in _NEG_LOST.finditer(seg):
+        if "litigation_cases.corrected" not in seen:
+            seen.add("litigation_cases.corrected")
+            out.append(
+                Claim(
+                    "litigation_cases",
+                    0,
+                    sentence,
+                    lo + m.start(),
+                    lo + m.end(),
+                    section,
+                    unit="件",
+                    negation=True,
+                    outcome="corrected",
+                )
+            )
+    for m in _NEG_WITHHELD.finditer(seg):
+        out.append(
+            Claim("withheld_items", 0, sentence, lo + m.start(), lo + m.end(), section, unit="条", negation=True)
+        )
+    for m in _NEG_TABLE2.finditer(seg):
+        a, b = lo + m.start(), lo + m.end()
+        if m.group("decisions"):
+            for kind in rx.findall(r"许可|处罚|强制", m.group("decisions")):
+                out.append(Claim(_DECISION_TYPES[kind], 0, sentence, a, b, section, unit="件", negation=True))
+        elif m.group("made"):
+            ctype = "normative_documents" if "规范性文件" in m.group("obj") else "regulations"
+            out.append(Claim(ctype, 0, sentence, a, b, section, unit="件", negation=True, measure="made"))
+        elif m.group("pub"):
+            out.append(
+                Claim(
+                    "published_items",
+                    0,
+                    sentence,
+                    a,
+                    b,
+                    section,
+                    unit="件",
+                    negation=True,
+                    category=m.group("obj"),
+                    scope="category",
+                )
+            )
+    for m in _NEG_STAFF.finditer(seg):
+        out.append(Claim("staff_count", 0, sentence, lo + m.start(), lo + m.end(), section, unit="人", negation=True))
     for m in _ZERO_CASES.finditer(seg):
         objs = [m.group("a"), m.group("b")] if m.group("a") else [m.group("one")]
         for obj in objs:
@@ -241,6 +355,15 @@ def _negation_claims(text: str, lo: int, hi: int, section: Optional[str], senten
         if "行政事业性收费" in seg[max(0, m.start() - 10) : m.end()]:
             continue
         out.append(Claim("fee_collected", 0, sentence, lo + m.start(), lo + m.end(), section, unit="元", negation=True))
+    typed = [(c.start, c.end) for c in out]
+    for m in _NEG_INCIDENT.finditer(seg):
+        a, b = lo + m.start(), lo + m.end()
+        what = m.group("what") or m.group("what2") or m.group("what3")
+        if any(x < b and a < y for x, y in typed) or _CASE_WORDS.search(what) or rx.search(r"申请|费", what):
+            continue
+        out.append(
+            Claim("other_count", 0, sentence, a, b, section, unit="起", negation=True, noun=what.strip()[-10:] or None)
+        )
     return out
 
 
@@ -289,12 +412,14 @@ def _bare_none_claims(text: str, s: int, e: int, lo: int, section: Optional[str]
 
 
 def _tag_outcome(claim: Claim, left: str, sentence: str) -> None:
-    """An outcome of applications (部分公开3件, 结转下年度1件) names its table-3 row group."""
-    if not rx.search(r"申请|依申请|答复|办结|办理", sentence):
+    """An outcome of applications (部分公开3件, 结转下年度1件) names its table-3 row group.
+    (予以公开 is a type of its own, applications_granted.)"""
+    if claim.type == "applications_granted" or not rx.search(r"申请|依申请|答复|办结|办理", sentence):
         return
-    for group, pat in OUTCOME_CELLS:
+    own = rx.split(r"[、\d]", left)[-1]  # this item's words, not the list's before it
+    for group, pat in OUTCOMES:
         if pat.search(left):
-            if group == "denied" and claim.type == "withheld_items" and "申请" not in left:
+            if group == "denied" and claim.type == "withheld_items" and "申请" not in own:
                 return  # 不予公开的政府信息104条: information withheld, not an application outcome
             claim.outcome = group
             if claim.type == "withheld_items":
@@ -352,6 +477,22 @@ def _percent_change(text: str, q: Quantity, s: int, e: int, out: list[Claim]) ->
     prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
     if prev is not None and prev.change_pct is None and rx.fullmatch(r"[,，\s]*", text[prev.end : c_lo]):
         prev.change_pct = _sign(ch) * q.value
+
+
+def _share(text: str, q: Quantity, s: int, e: int, out: list[Claim]) -> bool:
+    """不予公开5件,占6.17%: the share the count before it is said to be (kept on that
+    count, checked against the count's whole by n2n.percent). False when the percentage
+    is no share of a count."""
+    c_lo, _ = clause_bounds(text, q.start, s, e)
+    if not SHARE_LEFT.search(text, c_lo, q.start):
+        return False
+    prev = next((c for c in reversed(out) if c.value is not None and c.end <= q.start), None)
+    if prev is None or prev.share is not None or not rx.fullmatch(r"[,，\s]*", text[prev.end : c_lo]):
+        return False
+    digits = text[q.num_start : q.num_end]
+    prev.share = q.value
+    prev.share_decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return True
 
 
 def _sign(change: "regex.Match[str]") -> int:
@@ -413,10 +554,19 @@ def _counts(
     for q in iter_quantities(text, s, e):
         if any(a <= q.num_start < b for a, b in taken):
             continue
+        labelled = False
         if q.unit is None:
             if text[q.num_end : q.num_end + 1] == "%":
-                _percent_change(text, q, s, e, before + out)
-            continue
+                if not _share(text, q, s, e, before + out):
+                    _percent_change(text, q, s, e, before + out)
+                continue
+            # 不予公开信息数1402: a count printed after its label, with no unit (not a
+            # table row's first cell: 申请数量 121 0 0)
+            labelled = bool(_LABELLED_COUNT.search(text, max(s, q.start - 12), q.start)) and not rx.match(
+                r"\s*\d", text[q.end : q.end + 3]
+            )
+            if not labelled:
+                continue
         if _trap(text, q, s):
             continue
         c_lo, c_hi = clause_bounds(text, q.start, s, e)
@@ -432,11 +582,19 @@ def _counts(
                 pending_ctx = left[: ch.start()]
             continue
         typed = _typed(
-            text, q, s, left, right, (pending_ctx + left) if pending_change is not None else left, before + out
+            text,
+            q,
+            s,
+            e,
+            left,
+            right,
+            (pending_ctx + left) if pending_change is not None else left,
+            before + out,
+            labelled,
         )
         if typed is None:
             continue
-        ctype, noun = typed
+        ctype, noun, measure = typed
         claim = Claim(
             ctype,
             q.value,
@@ -450,6 +608,7 @@ def _counts(
             noun=noun,
             low=q.low if q.approx else None,
             high=(q.high if q.high != float("inf") else None) if q.approx else None,
+            measure=measure,
         )
         if "其中" in left or rx.search(r"^[^,;。]{0,3}(?:其中|包括)", left):
             claim.breakdown = True
@@ -463,12 +622,35 @@ def _counts(
 
 
 def _typed(
-    text: str, q: Quantity, s: int, left: str, right: str, type_left: str, before: list[Claim]
-) -> Optional[tuple[str, Optional[str]]]:
-    """(type, counted noun) of a count, or None when it is no claim (a slogan's numeral, a
-    vague 一, an untyped count without a noun)."""
+    text: str,
+    q: Quantity,
+    s: int,
+    e: int,
+    left: str,
+    right: str,
+    type_left: str,
+    before: list[Claim],
+    labelled: bool = False,
+) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+    """(type, counted noun, measure) of a count, or None when it is no claim (a slogan's
+    numeral, a vague 一, an untyped count without a noun)."""
     sentence_left = text[s : q.start]
-    ctype = _type_of(q, type_left, right, sentence_left)
+    rule = _type_of(q, type_left, right, sentence_left, text[s:e], labelled)
+    ctype = rule.type if rule is not None else None
+    measure = rule.measure if rule is not None else None
+    if ctype is None:
+        # 制发行政规范性文件5件,废止2件,现行有效27件 / 对…规范性文件进行清理,废止失效文件19件:
+        # the other measures of the documents the sentence is about
+        m = _MEASURE_ONLY.search(left)
+        if m and rx.search(r"规范性文件|规章", sentence_left):
+            ctype = (
+                before[-1].type
+                if before and before[-1].type in ("normative_documents", "regulations")
+                else "normative_documents"
+                if "规范性文件" in sentence_left
+                else "regulations"
+            )
+            measure = _MEASURES[m.group("verb")]
     if ctype is None and before and rx.fullmatch(r"\s*(?:共计|合计|总计|共|累计)\s*", left):
         ctype = before[-1].type  # …信息二十三条、…十六条,共计八十条: the sum of the parts before
     # 行政处罚决定一百四十三件,行政强制决定八件: a numeral with the unit of the count just
@@ -483,7 +665,7 @@ def _typed(
             "applications_granted",
         ):
             return None
-        return ctype, None
+        return ctype, None, measure
     if q.chinese and not in_list and not _COUNT_VERBS.search(left if q.unit == "个" else sentence_left[-20:]):
         # 两个确立, 四个意识: a numeral with a unit but no counting verb (for 个, the
         # slogans' unit, in its own clause: 公开信息30条,落实两个确立 counts nothing)
@@ -491,30 +673,40 @@ def _typed(
     if _vague_one(text, q) and not in_list:
         return None
     noun = counted_noun(left, right)
-    return ("other_count", noun) if noun is not None else None
+    return ("other_count", noun, None) if noun is not None else None
 
 
 def _granted_all(text: str, e: int, key: Optional[str], claims: list[Claim]) -> list[Claim]:
-    """收到申请3件,均予以公开: as many granted as received."""
-    received = next((c for c in reversed(claims) if c.type == "applications_received"), None)
+    """收到申请3件,均予以公开: as many granted as received; 均在法定期限内办结: as many
+    processed."""
+    # the sentence's first count of applications: the whole, not a part listed after it
+    received = next((c for c in claims if c.type == "applications_received" and not c.negation), None)
     if received is None:
         return []
     tail = text[received.end : e]
-    g = _GRANT_ALL.search(tail)
-    if not g or rx.search(r"\d", tail[: g.start()]):
-        return []
-    return [
-        Claim(
-            "applications_granted",
-            received.value,
-            received.text,
-            received.end + g.start(),
-            received.end + g.end(),
-            key,
-            unit=received.unit,
-            derived_from="applications_received",
+    out = []
+    for pattern, ctype, outcome in (
+        (_GRANT_ALL, "applications_granted", None),
+        (_PROCESSED_ALL, "other_count", "processed"),
+    ):
+        g = pattern.search(tail)
+        if not g or rx.search(r"\d", tail[: g.start()]):
+            continue
+        out.append(
+            Claim(
+                ctype,
+                received.value,
+                received.text,
+                received.end + g.start(),
+                received.end + g.end(),
+                key,
+                unit=received.unit,
+                derived_from="applications_received",
+                outcome=outcome,
+                noun="办结" if outcome else None,
+            )
         )
-    ]
+    return out
 
 
 def _all_upheld(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:

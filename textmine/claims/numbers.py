@@ -19,6 +19,8 @@ from textmine.numerals import _AR_NUM, parse_number
 COUNT_UNITS = [
     "人次",
     "万人次",
+    "大项",
+    "小项",
     "余人次",
     "条次",
     "件次",
@@ -58,6 +60,7 @@ COUNT_UNITS = [
     "台",
     "笔",
     "套",
+    "通",
 ]
 _UNIT_ALT = "|".join(sorted({u for u in COUNT_UNITS if not u.startswith(("万人", "余"))}, key=len, reverse=True))
 
@@ -143,6 +146,8 @@ def iter_quantities(text: str, start: int = 0, end: Optional[int] = None) -> Ite
         if num[-1] in "万亿千" and unit == "元" and not chinese:
             unit = num[-1] + "元"
             value = parse_number(num[:-1].strip()) or value
+        if unit == "通" and text[m.end() : m.end() + 1] in ("过", "知", "报", "道", "畅"):
+            unit = None  # 12通过网上…: the verb 通过, not calls counted in 通
         qualifier = m.group("pre") or m.group("post") or m.group("post2")
         approx = bool(qualifier)
         yield Quantity(

@@ -24,7 +24,9 @@ from typing import Optional, Sequence
 import regex
 
 from textmine import rx
+from textmine.claims.patterns import APPLICANTS, CATEGORY_CLAUSE, CATEGORY_VERB, CHANNELS, NOT_CATEGORY, PUBLISHED
 from textmine.document import Claim
+from textmine.sentences import clause_bounds
 
 # Totals whose untyped parts take their type. Of the applications received, outcomes
 # (部分公开2件) are parts of what was processed and keep their own type.
@@ -49,24 +51,33 @@ def same_family(a: Optional[str], b: Optional[str]) -> bool:
 def relate(text: str, claims: list[Claim]) -> None:
     """Set the relation fields of `claims` (in text order) in place."""
     _breakdowns(text, claims)
+    _categories(text, claims)
+    _application_parts(text, claims)
     _counted_in(text, claims)
     _published_scope(text, claims)
-    _applicants(claims)
+    _applicants(text, claims)
 
 
 # ---------------------------------------------------------------------------------------
 # Parts of a whole
 
-_OPENER = regex.compile(r"其中|分别为|分别是")
+_OPENER = regex.compile(r"(?:其中(?:包括|有|涉及)?|分别为|分别是|涉及|包括|具体为|具体是)\s*[:：]?")
 _NEXT_SENTENCE_OPENER = regex.compile(r"[^;。\n]*[。;\n]\s*其中")
 # the text before a result of cases: 维持二件 / 结果纠正1件 / 尚未审结1件
 _CASE_RESULT = regex.compile(
     r"(?:[^;。]*[,，、(（])?\s*(?:其中)?(?:结果)?(?:维持|纠正|撤销|驳回|确认违法|尚未审结|其他结果)"
     r"(?:原?(?:行政)?(?:行为|决定))?"
 )
+# outcomes that are no result of the year's processing: what came in, the processed total,
+# what goes on to next year (…不予处理4件;结转下年度继续办理2件 ends the results)
+_NOT_RESULTS = (None, "carried_forward", "carried_over", "processed")
+_REPOSTED = regex.compile(r"转载|转发")  # posts of others that reposted the whole's: not its kind
 _BESIDE = regex.compile(r"另有|另外|此外|还有|^\W*另")  # what follows is beside the whole, not in it
 _LIST_BREAK = regex.compile(r"[;；。:：\n]")
-_SEPARATOR = regex.compile(r"[、,，]")
+_SEPARATOR = regex.compile(r"[、,，;；]")
+# how finely a mark separates: a comma list may hold 、-joined parts, a ;-list commas
+_RANK = {"、": 0, ",": 1, ";": 2}
+_SHARE_TEXT = regex.compile(r"[,，]?\s*(?:占|占比)[^,，;；。]{0,16}%")
 
 
 def _breakdowns(text: str, claims: list[Claim]) -> None:
@@ -78,26 +89,44 @@ def _breakdowns(text: str, claims: list[Claim]) -> None:
         parts = _listed_parts(text, whole, rest)
         # untyped parts take the total's type, unless the list names kinds of its own
         # (共制作318条,其中主动公开289条,依申请公开17条,不予公开12条: 17 is not "documents")
-        inherit = whole.type in TOTAL_TYPES and all(p.type in ("other_count", whole.type) for p in parts)
+        # (a channel's posts broken down by kind are posts, whatever their kind was typed)
+        kinds = ("other_count", whole.type) + (("published_items",) if whole.type == "channel_posts" else ())
+        inherit = whole.type in TOTAL_TYPES and all(p.type in kinds for p in parts)
         for part in parts:
+            if part.part_of is not None:
+                continue  # a part of a part, listed in parentheses after it
             part.part_of = whole.start
-            if inherit and part.type == "other_count" and not (whole.type == "applications_received" and part.outcome):
+            reposted = _REPOSTED.search(text, max(whole.end, part.start - 16), part.start)
+            if (
+                inherit
+                and part.type in kinds
+                and not reposted
+                and not (whole.type == "applications_received" and part.outcome)
+            ):
                 part.type = whole.type
             if part.type == whole.type and whole.type != "other_count":
                 part.breakdown = True
+            if part.type == "published_items" and part.category is None:
+                part.category = _category(text, part)
 
 
 def _listed_parts(text: str, whole: Claim, rest: Sequence[Claim]) -> list[Claim]:
     """The claims a whole lists as its parts: a run of counts of its unit family after an
     opener, without parts of parts (in parentheses) or what stands beside it (另有)."""
-    following = [c for c in rest if c.start >= whole.end]
+    # (a value the prose implies, 已全部办结, is no count standing in the list's way)
+    following = [c for c in rest if c.start >= whole.end and c.derived_from is None]
     tail = text[whole.end : whole.end + 24]
     m = _OPENER.search(tail)
     if m and not _LIST_BREAK.search(tail[: m.start()]):
         list_start = whole.end + m.end()
         if following and following[0].start < list_start:
             return []  # another count stands between this one and 其中: the list is not its
-        return _run(text, whole, following, list_start)
+        return _run(text, whole, following, list_start, opened=True)
+    if whole.type in TOTAL_TYPES and text[whole.end : whole.end + 1] in ("(", "（"):
+        # 预决算公开197条(政府预决算32条、部门预决算165条): the parts in parentheses
+        parts = _run(text, whole, following, whole.end + 1)
+        if len(parts) >= 2:
+            return parts
     if whole.type in TOTAL_TYPES and following:
         m = _NEXT_SENTENCE_OPENER.match(text, whole.end, following[0].start)
         if m and not any(c.type in TOTAL_TYPES for c in following if c.start < m.start()):
@@ -112,8 +141,16 @@ def _listed_parts(text: str, whole: Claim, rest: Sequence[Claim]) -> list[Claim]
 
 
 def _run(
-    text: str, whole: Claim, following: Sequence[Claim], list_start: int, gap: Optional["regex.Pattern[str]"] = None
+    text: str,
+    whole: Claim,
+    following: Sequence[Claim],
+    list_start: int,
+    gap: Optional["regex.Pattern[str]"] = None,
+    opened: bool = False,
 ) -> list[Claim]:
+    """The parts listed from `list_start` on. A list after an opener (其中:…) may run on
+    over semicolons (其中:予以公开21件,占35%;不予公开3件,占5%;…) while each part is a
+    bare name and its count, or a result like the one before it."""
     parts: list[Claim] = []
     joiner = None
     # 配备工作人员3名(其中专职1名): a list opened inside parentheses ends with them
@@ -130,16 +167,26 @@ def _run(
             break
         if enclosed and rx.search(r"[)）]", before):
             break
-        between = _unparenthesised(before)
-        if _LIST_BREAK.search(between) or _BESIDE.search(between):
+        between = _SHARE_TEXT.sub("", _unparenthesised(before))
+        if _BESIDE.search(between) or "。" in between:
             break
+        if _LIST_BREAK.search(between):
+            continuing = (
+                opened
+                and not rx.search(r"[:：\n]", between)
+                and parts
+                and c.type in ("other_count", whole.type, parts[-1].type)
+                and (_plain_name(text, c) or (c.outcome not in _NOT_RESULTS and parts[-1].outcome not in _NOT_RESULTS))
+            )
+            if not continuing:
+                break
         # the mark right after the previous part: 、 inside an item's own name (医疗机构执业、
         # 母婴保健…公示193条) does not make a comma list a 、-list
         mark = _SEPARATOR.search(between)
-        sep = None if mark is None else "、" if mark.group() == "、" else ","
-        if parts:
+        sep = None if mark is None else "、" if mark.group() == "、" else "," if mark.group() in ",，" else ";"
+        if parts and sep is not None:
             joiner = joiner or sep
-            if sep != joiner:
+            if _RANK[sep] > _RANK[joiner] and not (opened and sep == ";"):
                 break  # a 、-list ends where a comma starts the next statement
         parts.append(c)
     return parts
@@ -152,6 +199,159 @@ def _unparenthesised(s: str) -> str:
 def _in_parentheses(text: str, lo: int, pos: int) -> bool:
     seg = text[lo:pos]
     return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+# ---------------------------------------------------------------------------------------
+# Categories of published items
+
+_CHAIN_GAP = regex.compile(r"(?:[\s,，;；、]|(?:占|占比)[^,，;；。]{0,16}%|[(（][^()（）\d]{0,30}[)）])*")
+_GENERIC_PUBLISHED = regex.compile(
+    r"(?:公开|发布|公布)(?:了)?(?:各类)?(?:政府|政务)?信息$|^(?:条|件)?(?:各类)?(?:政府|政务)?信息(?![\p{Han}])"
+)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 40)
+    return clause_bounds(text, pos, lo, pos)[0]
+
+
+def _name_before(text: str, claim: Claim, after: int = 0) -> str:
+    """The words between the claim's clause start (or the end of the list's previous part,
+    `after`) and its number, list openers and separators dropped."""
+    name = text[max(after, _clause_start(text, claim.start)) : claim.start]
+    name = name.lstrip("、,，;； \n")
+    return rx.sub(r"^\s*(?:其中|涉及|包括|具体为|以及|及|和|另)\s*[:：]?", "", name).strip()
+
+
+def _plain_name(text: str, claim: Claim, after: int = 0) -> bool:
+    """财政预算、决算报告 before 7条: a name and nothing else (no verb, nothing that names
+    another kind of count)."""
+    name = _name_before(text, claim, after)
+    return 2 <= len(name) <= 30 and not NOT_CATEGORY.search(name) and not CATEGORY_VERB.search(name)
+
+
+def _bare_name(text: str, claim: Claim, after: int = 0) -> bool:
+    """机构职能类信息 before 148条: a plain name that says it is a category of information."""
+    return _plain_name(text, claim, after) and bool(CATEGORY_CLAUSE.fullmatch(_name_before(text, claim, after)))
+
+
+def _category(text: str, claim: Claim, after: int = 0) -> Optional[str]:
+    name = _name_before(text, claim, after)
+    m = CATEGORY_CLAUSE.fullmatch(name)
+    return m.group("cat").strip() if m else (name or None) if len(name) <= 30 else None
+
+
+def _categories(text: str, claims: list[Claim]) -> None:
+    """A list of categories with no whole before it (主要类别有:机构职能类信息594条,政策、
+    规范性文件类信息281条,…) or after a count of published items (公开278条政务信息,机构职能类
+    信息2条,…): each bare name's count is published items of that category, and a part of
+    the count before the list when that one is the year's items in general."""
+    counted = [c for c in claims if c.value is not None and not c.negation]
+    head: Optional[Claim] = None  # the count of published items a list of categories follows
+    prev: Optional[Claim] = None
+    for c in counted:
+        after = prev.end if prev is not None else 0
+        gap = _CHAIN_GAP.fullmatch(text, after, max(after, _clause_start(text, c.start))) if prev else None
+        chained = prev is not None and prev.type == "published_items" and gap is not None
+        if (
+            c.type in ("other_count", "published_items")
+            and c.unit in PUBLISHED
+            and c.part_of is None
+            and c.outcome is None
+        ):
+            cue = _DISCLOSED.search(text, max(0, c.start - 60), _clause_start(text, c.start))
+            # in a 、-list after a count of published items a plain name will do; otherwise
+            # the name must say it is a category of information (公开…188条,网上竞价453条
+            # counts something else)
+            listed = (
+                chained and "、" in text[after : max(after, _clause_start(text, c.start))] + text[after : c.start][:2]
+            )
+            if (listed and _plain_name(text, c, after)) or (
+                (chained or (cue and c.type == "other_count")) and _bare_name(text, c, after)
+            ):
+                if not chained:
+                    head = None
+                elif listed and prev is not None and head is None and prev.scope is None and prev.part_of is None:
+                    # 公开财政预决算信息25条、重大建设项目信息12条: the list starts one earlier
+                    prev.scope = "category"
+                    prev.category = prev.category or _category(text, prev)
+                c.type = "published_items"
+                c.category = _category(text, c, after)
+                c.scope = "category"
+                c.noun = None
+                if head is not None and chained:
+                    c.part_of = head.start
+                prev = c
+                continue
+        head = c if c.type == "published_items" and c.part_of is None and _generic_published(text, c) else None
+        prev = c
+
+
+_DISCLOSED = regex.compile(
+    r"(?<!依申请|不予|未|不|无法|予以|部分|同意)(?:主动公开|公开|发布|公布|更新)(?!答复|申请)[^。;；]*$"
+)
+
+
+def _generic_published(text: str, claim: Claim) -> bool:
+    """公开278条政务信息 / 主动公开政府信息1204条: the year's items, not one category's."""
+    before = text[_clause_start(text, claim.start) : claim.start]
+    after = text[claim.end : claim.end + 8]
+    before = rx.sub(r"(?:共计|累计|合计|总计|共|\s)+$", "", before)
+    return bool(_GENERIC_PUBLISHED.search(before) or _GENERIC_PUBLISHED.search(after))
+
+
+# ---------------------------------------------------------------------------------------
+# Applications by applicant and by channel
+
+_SUBMITTED = regex.compile(r"提交|申请|递交|来信|寄|方式|渠道")
+
+
+def _application_parts(text: str, claims: list[Claim]) -> None:
+    """收到申请42件,其中自然人40件…; 通过邮寄方式提交的9件,网上申请33件: the counts after a
+    received total that name who applied or how are its parts (never a total of their own)."""
+    whole: Optional[Claim] = None
+    last_end = 0
+    for c in claims:
+        if c.value is None or c.negation or c.derived_from is not None:
+            continue
+        after, last_end = last_end, c.end
+        if c.type == "applications_received" and not c.breakdown and c.part_of is None:
+            if whole is None or not _near(text, whole, c):
+                whole = c
+                continue
+        if whole is None or not _near(text, whole, c):
+            whole = None
+            continue
+        if c.type not in ("applications_received", "other_count") or c.outcome or not same_family(c.unit, whole.unit):
+            whole = None
+            continue
+        lo, hi = (
+            max(after, _clause_start(text, c.start)),
+            clause_bounds(text, c.end, c.end, min(len(text), c.end + 30))[1],
+        )
+        clause = text[lo:hi]
+        applicant = _first(APPLICANTS, text[lo : c.start])
+        channel = _first(CHANNELS, clause) if _SUBMITTED.search(clause) else None
+        if applicant is None and channel is None:
+            if c.type == "applications_received":
+                whole = None  # another total: what follows is its
+            continue
+        c.type = "applications_received"
+        c.part_of = c.part_of if c.part_of is not None else whole.start
+        c.breakdown = True
+        c.applicant = c.applicant or applicant
+        c.channel = channel
+        c.noun = None
+
+
+def _near(text: str, whole: Claim, c: Claim) -> bool:
+    """In the whole's sentence or the one after it, in its paragraph."""
+    between = text[whole.end : c.start]
+    return "\n" not in between and between.count("。") <= 1 and len(between) <= 160
+
+
+def _first(table: Sequence[tuple[str, "regex.Pattern[str]"]], s: str) -> Optional[str]:
+    return next((key for key, pat in table if pat.search(s)), None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -189,7 +389,7 @@ _SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|�
 
 
 def _published_scope(text: str, claims: list[Claim]) -> None:
-    published = [c for c in claims if c.type == "published_items" and not c.breakdown]
+    published = [c for c in claims if c.type == "published_items" and not c.breakdown and c.scope is None]
     listed: set[int] = set()
     for a, b in zip(published, published[1:]):
         between = text[a.end : b.start]
@@ -225,7 +425,10 @@ def _headline_or_channel(text: str, claim: Claim) -> Optional[str]:
 _PUBLIC = regex.compile(r"群众|公民|自然人|个人|市民|居民")
 
 
-def _applicants(claims: list[Claim]) -> None:
+def _applicants(text: str, claims: list[Claim]) -> None:
+    """收到群众申请13件: the count's own clause names who applied."""
     for c in claims:
-        if c.type == "applications_received" and c.applicant is None and _PUBLIC.search(c.text):
-            c.applicant = "natural_person"
+        if c.type == "applications_received" and c.applicant is None and c.value is not None:
+            # (a negation's own span names them: 没有收到…群众申请)
+            if _PUBLIC.search(text, _clause_start(text, c.start), c.end if c.negation else c.start):
+                c.applicant = "natural_person"
