@@ -19,11 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from textmine.tables.labels import LabelSet, normalize_label
+import regex
+
+from textmine.tables.labels import SHORT, LabelSet, normalize_label
 from textmine.tables.templates import RowSpec, TableTemplate
 from textmine.tables.tokens import BLANK, TEXT, VALUE_EV, Event, Token
 
 LOOKAHEAD = 6  # rows a label may skip (rows absent from the text) on a fuzzy match
+_GROUP_MARK = regex.compile(r"^\s*[(（][一二三四五六七八九十]{1,2}[)）]")
 
 
 @dataclass
@@ -81,6 +84,11 @@ class Assembly:
     def has_values(self) -> bool:
         return any(t.kind == "value" for o in self.rows.values() for t in o.slots)
 
+    def unplaced(self) -> int:
+        """Orphans no row took (their values are lost to the reading)."""
+        placed = {id(o.slots[0]) for o in self.rows.values() if o.by_position and o.slots}
+        return sum(1 for o in self.orphans if o.tokens and id(o.tokens[0]) not in placed)
+
 
 _LABELSETS: dict[tuple[str, str], LabelSet] = {}
 
@@ -108,8 +116,12 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
     pending: list[Event] = []  # unmatched text since the last value or row
     orphan: Optional[Orphan] = None
     last_index = -1
+    headers = _header_lines(events, labels, n_rows)
+    grouped = {i for i, r in enumerate(rows) for _, members in template.groups if r.key in members}
 
     for ev in events:
+        if ev.kind == TEXT and ev.line in headers:
+            continue
         if ev.kind == TEXT:
             candidates = [i for i in range(pointer, min(n_rows, pointer + LOOKAHEAD)) if i not in matched]
             text = normalize_label(ev.text)
@@ -121,6 +133,8 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 hit = labels.best(joined, candidates)
                 if hit is not None:
                     start = pending[-2:][0].start
+            if hit is not None and _GROUP_MARK.match(ev.text) and hit[0] in grouped and len(text) <= SHORT:
+                hit = None  # (六)其他 heads the group 其他处理, it is not its row 3.其他
             if hit is not None and hit[0] != last_index:
                 # a label read in full that names a row taken by a fragment with no values
                 # (本年 left over from a header) takes that row back
@@ -133,6 +147,12 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 # still counts when it matches nearly completely
                 far = [i for i in range(pointer + LOOKAHEAD, n_rows) if i not in matched]
                 hit = labels.best(text, far, skip_penalty=0.0, strong=True)
+                start = ev.start
+            if hit is None and template.blocks_movable:
+                # a block the converter moved up: its label, read in full (or a pipe
+                # cell that is exactly a short label: 规章), names a row the pointer passed
+                back = [i for i in range(pointer) if i not in matched]
+                hit = labels.best(text, back, skip_penalty=0.0, strong=not ev.piped) if back else None
                 start = ev.start
             if hit is not None:
                 index = hit[0]
@@ -171,8 +191,33 @@ def assemble(events: Sequence[Event], template: TableTemplate) -> Assembly:
                 current = None
             if ev.kind == VALUE_EV:
                 pending = []
+        elif orphan is not None and orphan.label_piped and orphan.tokens and orphan.tokens[-1].piped:
+            orphan = None  # a pipe row's end: the next bare pipe row is another row
     _assign_orphans(matched, orphans, rows)
     return Assembly(template, matched, orphans)
+
+
+def _header_lines(events: Sequence[Event], labels: LabelSet, n_rows: int) -> set[int]:
+    """Lines that are a header, whatever their words: no value, and four or more text
+    cells, or three naming different rows (an OCR header put over the wrong rows: 项目 |
+    本年新收件数 | 上年结转件数 | 予以公开 | … | 总计; a header repeated over each block:
+    类别 | 数据1 | … | 总计). A row's own label cells name one row (and its group)."""
+    texts: dict[int, list[str]] = {}
+    valued: set[int] = set()
+    for ev in events:
+        if ev.kind == TEXT and ev.piped:
+            texts.setdefault(ev.line, []).extend(c for c in ev.text.split("|") if c.strip())
+        elif ev.kind == VALUE_EV:
+            valued.add(ev.line)
+    out: set[int] = set()
+    every = range(n_rows)
+    for line, cells in texts.items():
+        if line in valued or len(cells) < 3:
+            continue
+        named = {hit[0] for hit in (labels.best(normalize_label(c), every, skip_penalty=0.0) for c in cells) if hit}
+        if len(named) >= 3 or len(cells) >= 4:  # (four text cells and no value: a column header)
+            out.add(line)
+    return out
 
 
 def _assign_orphans(matched: dict[int, RowObs], orphans: list[Orphan], rows: Sequence[RowSpec]) -> None:

@@ -22,7 +22,7 @@ from textmine.tables.solver import (
     solve_row,
 )
 from textmine.tables.templates import TEMPLATES, VERSIONS, ColSpec, RowSpec, TableTemplate
-from textmine.tables.tokens import NO_OFFSET, Event, Token
+from textmine.tables.tokens import BLANK, NO_OFFSET, TEXT, VALUE_EV, Event, Token
 
 POSITIONAL_LAYOUTS = ("pipe", "hybrid")  # cell boundaries are real: a short row lost blanks
 
@@ -51,7 +51,7 @@ def choose_assembly(
         if template.rows in seen_rows:
             continue  # the same table in both versions (table 4): one reading serves
         seen_rows.append(template.rows)
-        asm = assemble(events, template)
+        asm = _displaced_labels(events, template) or assemble(events, template)
         scored.append((asm.fit() + 2.0 * hits[version], version, asm))
     scored.sort(key=lambda s: s[0], reverse=True)  # stable: newest first among equals
     tied = [s for s in scored if s[0] == scored[0][0]]
@@ -61,6 +61,23 @@ def choose_assembly(
             if s[1] == preferred:
                 return s[2]
     return scored[0][2]
+
+
+def _displaced_labels(events: Sequence[Event], template: TableTemplate) -> Optional[Assembly]:
+    """A converter that could not keep a pipe table's merged label cells prints the rows
+    whose labels it lost as bare value rows (| 1 | 0 | … |) and the lost labels, in some
+    order of its own, as loose lines between the blocks. Read by the piped labels alone,
+    the bare rows then fill exactly the template rows the piped labels leave out; when
+    they do, that reading is the table's (the loose lines would hand their values to the
+    wrong rows)."""
+    loose = [e for e in events if e.kind == TEXT and not e.piped]
+    piped_labels = sum(1 for e in events if e.kind == TEXT and e.piped)
+    if not loose or piped_labels < 3:
+        return None
+    asm = assemble([e for e in events if e.piped or e.kind not in (TEXT, VALUE_EV, BLANK)], template)
+    if asm.unplaced() or not any(o.by_position for o in asm.rows.values()):
+        return None
+    return asm
 
 
 def read_table(

@@ -303,6 +303,9 @@ class TableTemplate:
     header_labels: tuple[str, ...] = ()
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group name, its rows), as printed
     cells: tuple[tuple[Optional[str], str, str], ...] = field(default=())  # (item, row, col)
+    # a table of items (table 2: 第二十条第(一)项 …) is printed as independent blocks, which a
+    # converter may put in another order: a label may name a row before the last one read
+    blocks_movable: bool = False
 
     def row(self, key: str) -> Optional[RowSpec]:
         for r in self.rows:
@@ -353,6 +356,7 @@ def _build(table: str, version: str, data: dict) -> TableTemplate:
         tuple(data.get("header_labels", ())),
         tuple((name, tuple(rows)) for name, rows in data.get("groups", {}).items()),
         cells,
+        "items" in data,
     )
 
 
