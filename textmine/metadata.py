@@ -260,7 +260,12 @@ def finish_meta(doc: Document) -> None:
     read.format, read.encoding = doc.meta.format, doc.meta.encoding
     read.outline = outline_of(doc.sections)
     read.template = template_of(doc.tables)
-    if read.template is None:  # header words without a table read under them
+    # the six-part outline and its tables were set for the reports on 2019 and later: an
+    # older report's sections are its own, whatever words its statistics table shares
+    old = read.year is not None and read.year <= 2018
+    if old and read.template is None:
+        read.outline = "legacy"
+    elif read.template is None:  # header words without a table read under them
         table_text = "\n".join(doc.text[s.start : s.end] for s in doc.sections if s.key in TABLE_SECTIONS)
         read.template = detect_template(table_text) if table_text else None
     doc.meta = read

@@ -249,6 +249,41 @@ def _positional_key(value: int, chosen: list[tuple[_Candidate, str]]) -> Optiona
     return MANDATED_ORDER[value - 1]
 
 
+_PROBLEMS_SUBHEADING = regex.compile(
+    r"^[ \t]*(?P<num>[(（][一1][)）]|1[、.])?[ \t]*"
+    r"(?P<rest>(?:存在的|存在)?(?:主要)?(?:问题|不足)(?:和|及|与)?(?:改进|不足)?(?:情况|措施)?)[ \t]*$"
+)
+
+
+def _recover_problems(text: str, chosen: list[tuple[_Candidate, str]]) -> list[tuple[_Candidate, str]]:
+    """A converter may drop the heading 五、存在的主要问题及改进情况 and keep its parts
+    ((一)主要问题 ⏎ … (二)改进情况): when the outline goes from the review section straight
+    to 其他需要报告的事项, the first such part line inside the section before starts it."""
+    keys = [k for _, k in chosen]
+    if "problems_improvements" in keys or "other_matters" not in keys:
+        return chosen
+    i = keys.index("other_matters")
+    if i == 0 or keys[i - 1] not in TABLE_SECTIONS:
+        return chosen
+    lo, hi = chosen[i - 1][0].line_end, chosen[i][0].start
+    for pos, line in _lines(text[lo:hi]):
+        m = _PROBLEMS_SUBHEADING.match(line)
+        if m:
+            start = lo + pos + (len(line) - len(line.lstrip()))
+            c = _Candidate(
+                start,
+                lo + pos + len(line.rstrip()),
+                lo + pos + len(line),
+                None,
+                None,
+                m.group("rest"),
+                "problems_improvements",
+                True,
+            )
+            return chosen[:i] + [(c, "problems_improvements")] + chosen[i:]
+    return chosen
+
+
 def segment(text: str) -> list[Section]:
     """Sections of a normalised report, in order, covering the text from the first heading.
 
@@ -272,6 +307,7 @@ def segment(text: str) -> list[Section]:
             break
         if known > sum(1 for _, k in best if k != "extra"):
             best = chosen
+    best = _recover_problems(text, best)
     sections: list[Section] = []
     if best and text[: best[0][0].start].strip():
         sections.append(Section(key="preamble", number=None, title="", start=0, end=best[0][0].start, heading_end=0))
