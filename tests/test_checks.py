@@ -322,7 +322,8 @@ def test_document_rules():
     partial["review_litigation"] = table(
         "review_litigation", {"review": {"total": 0, "upheld": 0}}, {"review.upheld": "missing"}
     )
-    assert statuses(doc_with(partial))["doc.tables"] == "fail"
+    # a cell not read may be the reader's loss (the document may hold it): open, not failed
+    assert statuses(doc_with(partial))["doc.tables"] == "uncertain"
     assert statuses(doc_with({k: v for k, v in full.items() if k != "applications"}))["doc.tables"] == "fail"
 
 
@@ -351,25 +352,47 @@ def test_bundled_corpus_fails_exactly_the_planted_inconsistencies():
     assert all(not f for f in fails.values()), fails
 
 
+def _t3_outcomes(granted: int, partial: int, unable: int, forward: int = 0) -> dict:
+    """A table 3 whose identities hold: new = processed + carried forward."""
+    processed = granted + partial + unable
+    vals = t3_simple(new=processed + forward, carried=0, granted=granted, forward=forward)
+    vals["partial"] = {"natural_person": partial, "total": partial}
+    vals["unable_not_held"] = {"natural_person": unable, "total": unable}
+    vals["total_processed"] = {"natural_person": processed, "total": processed}
+    return vals
+
+
 def test_outcomes_vs_table_rows():
-    vals = t3_simple(new=5, carried=0, granted=3, forward=0)
-    vals["partial"] = {"total": 1}
-    vals["unable_not_held"] = {"total": 1}
     claims = [
         at("other_count", 1, 10, unit="件", outcome="partial"),
         at("other_count", 1, 20, unit="件", outcome="unable"),
     ]
-    st = statuses(doc_with({"applications": table("applications", vals)}, claims))
+    st = statuses(doc_with({"applications": table("applications", _t3_outcomes(3, 1, 1))}, claims))
     assert st["n2t.outcome.partial"] == "pass" and st["n2t.outcome.unable"] == "pass"
-    vals["partial"] = {"total": 2}
-    assert statuses(doc_with({"applications": table("applications", vals)}, claims))["n2t.outcome.partial"] == "fail"
+    st = statuses(doc_with({"applications": table("applications", _t3_outcomes(2, 2, 1))}, claims))
+    assert st["n2t.outcome.partial"] == "fail"
     # a negated zero naming a table row (无结转下年度) is compared with it too
     zero = [at("other_count", 0, 30, unit="件", negation=True, outcome="carried_forward")]
-    vals["carried_forward"] = {"total": 1}
-    assert (
-        statuses(doc_with({"applications": table("applications", vals)}, zero))["n2t.outcome.carried_forward"] == "fail"
-    )
+    st = statuses(doc_with({"applications": table("applications", _t3_outcomes(3, 1, 1, forward=1))}, zero))
+    assert st["n2t.outcome.carried_forward"] == "fail"
     assert statuses(doc_with({}, claims))["n2t.outcome.partial"] == "not_assessable"
+
+
+def test_order_of_trust_a_total_that_fails_its_identity_is_no_measure_of_the_prose():
+    """The prose against a cell of an identity the table fails: uncertain, saying so —
+    neither a pass against a wrong total nor a failure the table may have caused."""
+    vals = _t3_outcomes(3, 1, 1)
+    vals["partial"] = {"natural_person": 2, "total": 2}  # results 3 + 2 + 1 = 6, total processed 5
+    claims = [at("other_count", 2, 10, unit="件", outcome="partial")]
+    doc = doc_with({"applications": table("applications", vals)}, claims)
+    found = {c.id: c for c in run_checks(doc)}
+    assert found["t3.results.total"].status == "fail"
+    assert found["n2t.outcome.partial"].status == "uncertain"
+    assert "fails its own identity (t3.results.total)" in found["n2t.outcome.partial"].message
+    # a cell outside the failing identities is still compared
+    received = [at("applications_received", 9, 40)]
+    found = {c.id: c for c in run_checks(doc_with({"applications": table("applications", vals)}, received))}
+    assert found["n2t.applications_received"].status == "fail"
 
 
 def test_all_upheld_vs_table_four():

@@ -8,7 +8,7 @@ from textmine.checks import run_checks
 from textmine.claims import extract_claims
 from textmine.document import Document, Section
 
-from test_checks import doc_with, statuses, t3_simple, table
+from test_checks import _t3_outcomes, doc_with, statuses, table
 
 
 def doc_from_text(text: str, key: str = "overview") -> Document:
@@ -28,18 +28,14 @@ def test_findings_carry_evidence_spans():
 
 def test_outcomes_in_prose_vs_table_rows():
     text = "全年共受理信息公开申请5件,其中予以公开3件,部分公开1件,本机关不掌握相关政府信息1件。"
-    vals = t3_simple(new=5, carried=0, granted=3, forward=0)
-    vals["partial"] = {"total": 1}
-    vals["unable_not_held"] = {"total": 1}
     d = doc_from_text(text)
-    d.tables = {"applications": table("applications", vals)}
+    d.tables = {"applications": table("applications", _t3_outcomes(3, 1, 1))}
     st = statuses(d)
     assert st["n2t.outcome.partial"] == "pass" and st["n2t.outcome.unable"] == "pass"
-    vals["partial"] = {"total": 2}
-    d.tables = {"applications": table("applications", vals)}
+    d.tables = {"applications": table("applications", _t3_outcomes(2, 2, 1))}
     assert statuses(d)["n2t.outcome.partial"] == "fail"
-    vals["partial"] = {"total": 1}  # ambiguous between 1 and 11: the claim of 1 is open
-    d.tables = {"applications": table("applications", vals, {"partial.total": "ambiguous"})}
+    # ambiguous between 1 and 11: the claim of 1 is open
+    d.tables = {"applications": table("applications", _t3_outcomes(3, 1, 1), {"partial.total": "ambiguous"})}
     assert statuses(d)["n2t.outcome.partial"] == "uncertain"
     d.tables = {}
     assert statuses(d)["n2t.outcome.partial"] == "not_assessable"

@@ -39,7 +39,7 @@ def test_every_layout_and_both_templates_with_truth(tmp_path):
     assert any(t["injected"] for t in truths) and any(not t["injected"] for t in truths)
     for p, t in zip(paths, truths):
         assert t["file"] == p.name and p.suffix == (".html" if t["layout"] == "html" else ".txt")
-        assert set(t["expect_fail"]) | set(t["expect_pass"]) == set(t["expect"])
+        assert set(t["expect_fail"]) | set(t["expect_pass"]) | set(t["expect_uncertain"]) == set(t["expect"])
         assert set(t["requires_tables"]) == {k for k in t["expect"] if k.startswith(TABLE_CHECK_PREFIXES)}
         for inj in t["injected"]:  # every injected inconsistency names the checks it breaks
             assert inj["checks"] and set(inj["checks"]) <= set(t["expect_fail"]), inj
@@ -83,7 +83,8 @@ def analysed(tmp_path_factory):
 
 def _mismatches(pairs, want_tables: bool) -> list[str]:
     """Every expectation not met: an injected (expected) failure not reported as `fail`,
-    or an expected pass reported as `fail` (strict layouts: anything but `pass`)."""
+    an expected pass reported as `fail` (strict layouts: anything but `pass`), a comparison
+    with a table total that fails its identity not reported as `uncertain`."""
     bad = []
     for truth, doc in pairs:
         got = {c["id"]: c["status"] for c in doc["checks"]}
@@ -93,6 +94,10 @@ def _mismatches(pairs, want_tables: bool) -> list[str]:
             status = got.get(check_id, "absent")
             if expected == "fail":
                 ok = status == "fail"
+            elif expected == "uncertain":
+                # against a table total that fails its own identity (order of trust); a
+                # reader that lost cells may not see the identity fail: strict layouts only
+                ok = status == "uncertain" or not truth["strict"]
             elif truth["strict"] and want_tables:
                 ok = status == "pass"
             else:

@@ -161,8 +161,12 @@ class Claim:
     breakdown: bool = False  # a part of a total of its own kind: never that kind's total
     part_of: Optional[int] = None  # start of the claim whose breakdown lists this one (其中, 分别为)
     counted_in: Optional[int] = None  # start of the claim that says it counts this one in (含上年结转2件)
+    remainder: bool = False  # a part that counts the rest (其他…): its list claims the whole
     outcome: Optional[str] = None  # the table-3 row group an application outcome names (OUTCOME_ROWS)
-    scope: Optional[str] = None  # published_items: headline | category | channel; cases_all_upheld: review | litigation
+    # published_items: headline | category | channel | part (a publisher's share of the total);
+    # cases_all_upheld: review | litigation | both;
+    # litigation_cases: suit_direct | suit_after_review when the prose names the route
+    scope: Optional[str] = None
     applicant: Optional[str] = None  # applications: the applicants it speaks of (natural_person for 群众申请)
     channel: Optional[str] = None  # applications: how they came in (mail, online, in_person, ...)
     category: Optional[str] = None  # published_items: the category counted (机构职能类信息, 规范性文件)
@@ -174,13 +178,14 @@ class Claim:
     items: Optional[list[tuple[int, int]]] = None  # issues/improvements_listed: the items' spans
     style: Optional[str] = None  # issues/improvements_listed: how the list is numbered
     repeat: Optional[bool] = None  # issues/improvements_listed: a second list of the same role
+    ordinals: Optional[list[int]] = None  # issues/improvements_listed: the items' numbers, when not 1, 2, 3…
 
     def to_dict(self) -> dict[str, Any]:
         # field by field, not asdict(): asdict deep-copies every value and this runs for
         # every claim of every document of a corpus
         d: dict[str, Any] = {k: getattr(self, k) for k in _CLAIM_FIELDS}
         d["value"] = json_number(self.value)
-        for flag in ("negation", "breakdown"):
+        for flag in ("negation", "breakdown", "remainder"):
             if not d[flag]:
                 del d[flag]
         if self.items is not None:

@@ -32,7 +32,7 @@ _OPENS_ITEM = regex.compile(
 )
 _SENTENCE_END = regex.compile(r"[。！？!?；;：:]\s*$")
 _CLOSES = regex.compile(r"[。！？!?；;：:”」』)）]\s*$")
-_CONTINUES = regex.compile(r"\s*[\p{Han}“「『(（\d]")
+_CONTINUES = regex.compile(r"\s*[\p{Han}“「『(（\d,，、;；.。:：)）”」』]")
 # the other half of a paragraph a page cut: words (not a table's next cell), then the
 # rest of its sentence
 _PAGE_CONTINUES = regex.compile(r"\s*[\p{Han}“「『][^\n]*[。，,；;]")
@@ -46,7 +46,13 @@ PAGE_CUT_WIDTH = 60  # a line this wide that stops mid-sentence is a paragraph, 
 
 
 def width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    """Display columns as the page printed them: CJK characters two, and so the
+    punctuation between them (full width on the page, ASCII after NFKC); digits, Latin
+    letters and spaces one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" or c in _CJK_PUNCT else 1 for c in line)
+
+
+_CJK_PUNCT = set(",.;:!?()")
 
 
 def _wrap_width(widths: list[int]) -> int | None:

@@ -18,6 +18,12 @@ def run_checks(doc: Document, rules: list[Rule] | None = None) -> list[Check]:
     found: dict[int, list[Check]] = {id(r): list(r.run(ctx)) for r in identities}
     for key, table in doc.tables.items():
         table.verdict = table_verdict(table, [c for r in identities if r.table == key for c in found[id(r)]])
+    for ident in identities:
+        for check in found[id(ident)]:
+            if check.status == "fail":
+                for e in check.evidence:
+                    if e.get("kind") == "cell":
+                        ctx.suspect.setdefault((ident.table, e["cell"]), check.id)
     out: list[Check] = []
     for rule in rules:
         out.extend(found[id(rule)] if id(rule) in found else rule.run(ctx))

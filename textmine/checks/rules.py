@@ -16,6 +16,7 @@ from typing import Iterator, Optional, Sequence
 
 from textmine.checks.values import (
     INF,
+    UNKNOWN,
     Interval,
     balance_status,
     candidate_positions,
@@ -27,7 +28,7 @@ from textmine.checks.values import (
     compare,
     total,
 )
-from textmine.document import Check, CheckStatus, Claim, Document, Table
+from textmine.document import Check, CheckStatus, Claim, Document, Table, json_number
 from textmine.sections import MANDATED_ORDER
 from textmine.tables.templates import TEMPLATES, VERSIONS, TableTemplate
 
@@ -38,6 +39,9 @@ class Context:
     positions: dict[str, dict[str, int]] = field(default_factory=dict)
     intervals: dict[tuple[str, str], Interval] = field(default_factory=dict)
     evidence: dict[tuple[str, str, bool], dict] = field(default_factory=dict)
+    # cells of identities the table fails (t3.results.total: 27 vs 21): what the prose is
+    # compared with there may be the wrong side; set by run_checks after the identities
+    suspect: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def table(self, key: str) -> Optional[Table]:
         return self.doc.tables.get(key)
@@ -72,6 +76,20 @@ class Context:
             # a value inferred from an identity cannot be evidence for that identity
             return cell_interval(None, cell_key)
         return cell_interval(c, cell_key, self.positions[table_key].get(cell_key))
+
+    def candidate_values(self, table_key: str, cell_key: str) -> Optional[set[float]]:
+        """The values an ambiguous cell takes over its candidate readings (None when it is
+        not ambiguous or its position in the candidates is unknown)."""
+        t = self.table(table_key)
+        c = t.cell(cell_key) if t is not None else None
+        if t is None or c is None or c.status != "ambiguous" or not c.candidates:
+            return None
+        if table_key not in self.positions:
+            self.positions[table_key] = candidate_positions(t)
+        pos = self.positions[table_key].get(cell_key)
+        if pos is None:
+            return None
+        return {float(x[pos]) for x in c.candidates if pos < len(x) and x[pos] is not None}
 
     def template(self, table_key: str) -> TableTemplate:
         """The template the table was read with (the newest when it names none)."""
@@ -198,6 +216,9 @@ class ClaimVsTable(Rule):
     public_cells: Sequence[str] = ()  # what a claim scoped to the public (群众申请) compares with too
     # counted in by a claim that says so (收到申请15件(含上年结转2件)) or may be (see run)
     carried_cells: Sequence[str] = ()
+    # a claim scoped to part of what `cells` count (直接起诉2件: scope suit_direct) compares
+    # with that part's cells
+    scoped_cells: dict[str, Sequence[str]] = field(default_factory=dict)
 
     def run(self, ctx: Context) -> Iterator[Check]:
         """Each claim against the cells; the worst finding stands for the rule. A claim that
@@ -208,11 +229,12 @@ class ClaimVsTable(Rule):
         if not claims:
             return
         table = ctx.table(self.table)
-        right = total(ctx.interval(self.table, k) for k in self.cells)
         findings: list[Check] = []
         for claim in claims:
+            cells = self.scoped_cells.get(claim.scope or "", self.cells)
+            right = total(ctx.interval(self.table, k) for k in cells)
             left = claim_interval(claim)
-            evidence = [claim_evidence(claim)] + [ctx.cell_evidence(self.table, k) for k in self.cells]
+            evidence = [claim_evidence(claim)] + [ctx.cell_evidence(self.table, k) for k in cells]
             if table is None:
                 findings.append(
                     self.finding(self.id, "not_assessable", left, right, evidence, note="the table is absent")
@@ -316,10 +338,37 @@ def against_table(
     """A finding comparing prose with a table: against a blank or untrusted table, or a total
     that fails its own identity, what would be a pass or a fail is only uncertain."""
     table = ctx.table(table_key)
+    cells = [e["cell"] for e in evidence if e.get("kind") == "cell" and e.get("table") == table_key]
+    if status == "uncertain" and left.exact and len(cells) == 1 and table is not None:
+        # fused digits split many ways: if no split gives the prose's value, it disagrees
+        # with every reading of the table
+        values = ctx.candidate_values(table_key, cells[0])
+        if values and left.lo not in values:
+            shown = ", ".join(str(json_number(v)) for v in sorted(values)[:8])
+            status = "fail"
+            note = "; ".join(x for x in (note, f"no reading of the fused digits gives it ({shown})") if x)
     why = _UNRELIABLE.get(table.verdict if table is not None else "", "")
+    if not why:
+        # order of trust: a total that fails its own identity is no measure of the prose
+        failing = sorted(
+            {
+                f"{e['cell']} fails its own identity ({ctx.suspect[(table_key, e['cell'])]})"
+                for e in evidence
+                if e.get("kind") == "cell" and e.get("table") == table_key and (table_key, e["cell"]) in ctx.suspect
+            }
+        )
+        why = "; ".join(failing) + ": the table is inconsistent" if failing else ""
     if why and status in ("pass", "fail"):
         status, note = "uncertain", "; ".join(x for x in (note, why) if x)
     return rule.finding(cid, status, left, right, evidence, note=note, **fmt)
+
+
+def claim_vs_cells(rule: "Rule", ctx: "Context", table_key: str, k: str, claim: Claim, keys: Sequence[str]) -> Check:
+    """One claim against the sum of some cells of a table (`k` fills the rule's id)."""
+    left, right = claim_interval(claim), total(ctx.interval(table_key, x) for x in keys)
+    status: CheckStatus = compare(left, right) if ctx.table(table_key) is not None else "not_assessable"
+    evidence = [claim_evidence(claim)] + [ctx.cell_evidence(table_key, x) for x in keys]
+    return against_table(rule, ctx, table_key, rule.id.format(k=k), status, left, right, evidence, k=k)
 
 
 _ORDER = {"fail": 0, "uncertain": 1, "pass": 2, "not_assessable": 3}
@@ -380,8 +429,11 @@ class PartsAddUp(Rule):
             status = compare(lp, lw)
             note = ""
             if status == "fail" and lp.hi < lw.lo:
-                status = "uncertain"
-                note = "the parts add up to less than the whole; the list may be partial"
+                if any(p.remainder for p in parts):
+                    note = "the list ends in a part for the rest (其他…): it claims the whole"
+                else:
+                    status = "uncertain"
+                    note = "the parts add up to less than the whole; the list may be partial"
             findings.append(
                 self.finding(
                     self.id, status, lp, lw, [claim_evidence(whole)] + [claim_evidence(p) for p in parts], note=note
@@ -462,14 +514,20 @@ class TablesComplete(Rule):
             elif t.verdict == "untrusted":
                 uncertain.append(f"{key}: untrusted (most of its identities fail)")
             if miss:
-                problems.append(f"{key}: {len(miss)} missing cell(s)")
+                # a cell the reader could not place: the document may hold it (lost cell
+                # boundaries, a converter's scrambled rows); an empty cell reads as 0
+                uncertain.append(f"{key}: {len(miss)} cell(s) not read")
             if amb:
                 uncertain.append(f"{key}: {len(amb)} ambiguous cell(s)")
             evidence += [cell_evidence(t, k, key) for k in (miss + amb)[:20]]
         # ambiguous cells are present (their digits are there, only the boundary is
         # open); the table-level checks report that uncertainty, this one completeness
         status: CheckStatus = (
-            "fail" if problems else "uncertain" if any("untrusted" in u for u in uncertain) else "pass"
+            "fail"
+            if problems
+            else "uncertain"
+            if any("untrusted" in u or "not read" in u for u in uncertain)
+            else "pass"
         )
         n = Interval(len(self.tables) - len(problems), len(self.tables) - len(problems), True)
         yield self.finding(
@@ -490,6 +548,7 @@ def outcome_rows(tpl: TableTemplate) -> dict[str, Sequence[str]]:
         "denied": list(tpl.group("denied")),
         "unable": list(tpl.group("unable")),
         "ignored": list(tpl.group("ignored")),
+        "other_handling": list(tpl.group("other_handling")),
         "carried_forward": ["carried_forward"],
         "carried_over": ["carried_over"],
         "processed": ["total_processed"],
@@ -511,16 +570,7 @@ class OutcomeVsTable(Rule):
             keys = [f"{r}.total" for r in groups[group]]
             if table is not None and group in ("granted_partial",) and not all(table.cell(k) for k in keys):
                 continue
-            right = total(ctx.interval("applications", k) for k in keys)
-            findings = []
-            for claim in claims:
-                left = claim_interval(claim)
-                status = compare(left, right) if table is not None else "not_assessable"
-                ev = [claim_evidence(claim)] + [ctx.cell_evidence("applications", k) for k in keys]
-                findings.append(
-                    against_table(self, ctx, "applications", self.id.format(k=group), status, left, right, ev, k=group)
-                )
-            yield _worst(findings)
+            yield _worst([claim_vs_cells(self, ctx, "applications", group, claim, keys) for claim in claims])
 
 
 @dataclass
@@ -530,7 +580,7 @@ class AllUpheld(Rule):
     def run(self, ctx: Context) -> Iterator[Check]:
         table = ctx.table("review_litigation")
         for scope in ("review", "litigation"):
-            claims = [c for c in ctx.doc.claims if c.type == "cases_all_upheld" and c.scope == scope]
+            claims = [c for c in ctx.doc.claims if c.type == "cases_all_upheld" and c.scope in (scope, "both")]
             if not claims:
                 continue
             groups = ["review"] if scope == "review" else ["suit_direct", "suit_after_review"]
@@ -542,6 +592,263 @@ class AllUpheld(Rule):
             yield against_table(
                 self, ctx, "review_litigation", self.id.format(k=scope), status, zero, right, ev, k=scope
             )
+
+
+@dataclass(frozen=True)
+class Table2Fact:
+    """A fact of table 2 the prose may state: the claims that state it and, per template,
+    the cell that counts it. `lenient` templates' cells count something close but not the
+    same (2019's 对外公开总数量 for the documents in force; 2021's 本年制发件数 for those
+    published): a mismatch there is uncertain, not a failure."""
+
+    key: str
+    claim_type: str
+    cells: dict[str, str]  # template version -> cell key
+    measure: Optional[str] = None
+    category: Optional[str] = None  # published_items of this category (规范性文件)
+    lenient: tuple[str, ...] = ()
+
+
+def _t2(row: str) -> dict[str, dict[str, str]]:
+    """The cells of a row of 第二十条第(一)项 per measure and template (2019 has no 废止 column)."""
+    return {
+        "made": {"2021": f"art20_1.{row}.made", "2019": f"art20_1.{row}.new_made"},
+        "repealed": {"2021": f"art20_1.{row}.repealed"},
+        "in_force": {"2021": f"art20_1.{row}.in_force", "2019": f"art20_1.{row}.total_published"},
+    }
+
+
+TABLE2_FACTS: list[Table2Fact] = [
+    *(
+        Table2Fact(f"{row}.{measure}", row, cells, measure=measure, lenient=("2019",) if measure == "in_force" else ())
+        for row in ("normative_documents", "regulations")
+        for measure, cells in _t2(row).items()
+    ),
+    *(
+        Table2Fact(
+            f"{row}.published",
+            "published_items",
+            {"2019": f"art20_1.{row}.new_published", "2021": f"art20_1.{row}.made"},
+            category=category,
+            lenient=("2021",),
+        )
+        for row, category in (("normative_documents", "规范性文件"), ("regulations", "规章"))
+    ),
+    Table2Fact("licensing_decisions", "licensing_decisions", {v: "art20_5.licensing.decisions" for v in VERSIONS}),
+    Table2Fact("punishment_decisions", "punishment_decisions", {v: "art20_6.punishment.decisions" for v in VERSIONS}),
+    Table2Fact(
+        "enforcement_decisions", "enforcement_decisions", {v: "art20_6.enforcement.decisions" for v in VERSIONS}
+    ),
+    Table2Fact("admin_fees", "admin_fees", {"2021": "art20_8.fees.amount"}),
+    Table2Fact("procurement_count", "procurement_count", {"2019": "art20_9.procurement.count"}),
+    Table2Fact("procurement_amount", "procurement_amount", {"2019": "art20_9.procurement.amount"}),
+]
+
+# amounts as written, in the table's unit (万元)
+_TO_WAN = {"元": 1e-4, "千元": 1e-1, "万元": 1.0, "亿元": 1e4}
+
+
+def _decimals(v: float) -> int:
+    text = repr(float(v))
+    return 0 if text.endswith(".0") else len(text.split(".", 1)[1]) if "." in text else 0
+
+
+@dataclass
+class Table2VsProse(Rule):
+    """What the prose says of table 2's rows (制发规范性文件5件, 现行有效393件, 作出行政处罚决定
+    312件, 行政事业性收费86.5万元, 政府集中采购4项,金额38.6万元) against its cells; amounts
+    converted to the table's 万元 and compared within the rounding either side shows."""
+
+    facts: Sequence[Table2Fact] = ()
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        table = ctx.table("active_disclosure")
+        version = ctx.template("active_disclosure").version
+        for fact in self.facts:
+            claims = [
+                c
+                for c in ctx.doc.claims
+                if c.type == fact.claim_type
+                and c.value is not None
+                and not c.breakdown
+                and (fact.measure is None or c.measure == fact.measure)
+                and (fact.category is None or (c.category or "").endswith(fact.category) and len(c.category or "") <= 7)
+            ]
+            if not claims:
+                continue
+            cid = self.id.format(k=fact.key)
+            key = fact.cells.get(version)
+            findings = []
+            for claim in claims:
+                left = self._claim(claim)
+                if table is None or key is None:
+                    why = "the table is absent" if table is None else f"the {version} table has no such cell"
+                    findings.append(
+                        self.finding(
+                            cid, "not_assessable", left, UNKNOWN, [claim_evidence(claim)], note=why, k=fact.key
+                        )
+                    )
+                    continue
+                cell = table.cell(key)
+                right = ctx.interval("active_disclosure", key)
+                tolerance = 0.0
+                if claim.unit in _TO_WAN:
+                    places = len(cell.raw.split(".", 1)[1]) if cell is not None and "." in cell.raw else 0
+                    tolerance = max(0.5 * 10 ** -_decimals(claim.value or 0) * _TO_WAN[claim.unit], 0.5 * 10**-places)
+                status = compare(left, right, tolerance)
+                note = ""
+                if status == "fail" and version in fact.lenient:
+                    status, note = "uncertain", f"the {version} table's {key.split('.')[-1]} counts something close"
+                evidence = [claim_evidence(claim), ctx.cell_evidence("active_disclosure", key)]
+                findings.append(
+                    against_table(
+                        self, ctx, "active_disclosure", cid, status, left, right, evidence, note=note, k=fact.key
+                    )
+                )
+            yield _worst(findings)
+
+    @staticmethod
+    def _claim(claim: Claim) -> Interval:
+        iv = claim_interval(claim)
+        scale = _TO_WAN.get(claim.unit or "")
+        if scale is None:
+            return iv
+        return Interval(iv.lo * scale, iv.hi * scale, iv.exact, iv.known, iv.why)
+
+
+@dataclass
+class CaseResultsVsTable(Rule):
+    """What review and litigation cases came to in the prose (其中维持2件、纠正1件; 未被复议
+    机关纠错: none corrected) against table 4's result columns."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        by_key: dict[str, list[Claim]] = {}
+        for c in ctx.doc.claims:
+            if c.type in ("review_cases", "litigation_cases") and c.outcome and c.value is not None:
+                kind = "review" if c.type == "review_cases" else "litigation"
+                by_key.setdefault(f"{kind}.{c.outcome}", []).append(c)
+        for k, claims in by_key.items():
+            kind, outcome = k.split(".")
+            findings = []
+            for claim in claims:
+                groups = (
+                    ["review"]
+                    if kind == "review"
+                    else [claim.scope]
+                    if claim.scope in ("suit_direct", "suit_after_review")
+                    else ["suit_direct", "suit_after_review"]
+                )
+                keys = [f"{g}.{outcome}" for g in groups]
+                findings.append(claim_vs_cells(self, ctx, "review_litigation", k, claim, keys))
+            yield _worst(findings)
+
+
+@dataclass
+class SharesAgree(Rule):
+    """A share the prose gives (不予公开5件,占6.17%) against the count and its whole: the
+    whole it is a part of, else the year's processed applications (the prose's, else table
+    3's), within the rounding of the written share."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        starts = {c.start: c for c in ctx.doc.claims}
+        processed = next((c for c in ctx.doc.claims if c.outcome == "processed" and c.value and not c.negation), None)
+        findings = []
+        for claim in ctx.doc.claims:
+            if claim.share is None or claim.value is None:
+                continue
+            whole = starts.get(claim.part_of) if claim.part_of is not None else None
+            evidence = [claim_evidence(claim)]
+            if whole is None and claim.outcome:
+                whole = processed
+            if whole is not None and whole.value:
+                base = claim_interval(whole)
+                evidence.append(claim_evidence(whole))
+            elif claim.outcome and ctx.table("applications") is not None:
+                base = ctx.interval("applications", "total_processed.total")
+                evidence.append(ctx.cell_evidence("applications", "total_processed.total"))
+            else:
+                continue
+            count = claim_interval(claim)
+            if not base.known or base.hi <= 0:
+                findings.append(
+                    self.finding(self.id, "not_assessable", Interval(claim.share, claim.share, True), base, evidence)
+                )
+                continue
+            # the share the counts give, as an interval over what the counts may be
+            lo = 100 * count.lo / base.hi
+            hi = 100 * count.hi / base.lo if base.lo > 0 else INF
+            computed = Interval(
+                lo, hi, count.exact and base.exact, True, ", ".join(w for w in (count.why, base.why) if w)
+            )
+            stated = Interval(claim.share, claim.share, True)
+            # written with d decimals: one unit in the last place either way (rounded or cut)
+            tolerance = 10 ** -(claim.share_decimals or 0)
+            status = compare(
+                stated, Interval(round(lo, 6), round(hi, 6), computed.exact, True, computed.why), tolerance
+            )
+            findings.append(
+                self.finding(
+                    self.id,
+                    status,
+                    stated,
+                    Interval(round(lo, 2), round(hi, 2), computed.exact, True, computed.why),
+                    evidence,
+                )
+            )
+        if findings:
+            yield _worst(findings)
+
+
+@dataclass
+class ProblemsStated(Rule):
+    """Section 五 must state the year's problems (条例 art. 50): a list of them or problem
+    statements pass; a section that says there are none (无 / 本年度未发现问题) fails."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        section = ctx.doc.section("problems_improvements")
+        if section is None:
+            return
+        listed = [c for c in ctx.doc.claims if c.type == "issues_listed" and c.section == section.key]
+        problems = [
+            st for st in ctx.doc.statements if st.label == "problem" and section.start <= st.start < section.end
+        ]
+        none = [c for c in listed if c.negation]
+        n = sum(1 for c in listed if not c.negation and c.value) + len(problems)
+        evidence: list[dict] = [claim_evidence(c) for c in listed[:3]] + [
+            {"kind": "statement", "label": st.label, "text": st.text, "start": st.start, "end": st.end}
+            for st in problems[:3]
+        ]
+        evidence.append(
+            {"kind": "section", "key": section.key, "title": section.title, "start": section.start, "end": section.end}
+        )
+        stated = Interval(float(n), float(n), True)
+        if n:
+            status: CheckStatus = "pass"
+        elif none:
+            status = "fail"
+        else:
+            status = "uncertain"
+        yield self.finding(self.id, status, stated, Interval(1, INF, False), evidence)
+
+
+@dataclass
+class ListNumbering(Rule):
+    """A list numbered as it runs (一是…二是…三是): a number skipped or written twice is a
+    slip of the report (一是…三是…三是)."""
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        for c in ctx.doc.claims:
+            if c.type in ("issues_listed", "improvements_listed") and c.ordinals:
+                want = list(range(1, len(c.ordinals) + 1))
+                yield self.finding(
+                    self.id,
+                    "fail",
+                    Interval(float(len(c.ordinals)), float(len(c.ordinals)), True),
+                    Interval(float(len(want)), float(len(want)), True),
+                    [claim_evidence(c)],
+                    written="、".join(map(str, c.ordinals)),
+                )
+                return
 
 
 REGISTRY: list[Rule] = [
@@ -602,6 +909,12 @@ REGISTRY: list[Rule] = [
         table="review_litigation",
         cells=["review.total"],
     ),
+    OutcomeVsTable(
+        "n2t.outcome.{k}",
+        "application outcomes stated in prose vs their table-3 rows",
+        "{k}: the prose says {left}, table 3 shows {right}",
+        "{k}:正文称{left}件,表三为{right}件",
+    ),
     ClaimVsTable(
         "n2t.litigation_cases",
         "lawsuits in the prose vs table 4 suit totals",
@@ -610,12 +923,27 @@ REGISTRY: list[Rule] = [
         claim_types=["litigation_cases"],
         table="review_litigation",
         cells=["suit_direct.total", "suit_after_review.total"],
+        scoped_cells={"suit_direct": ["suit_direct.total"], "suit_after_review": ["suit_after_review.total"]},
     ),
-    OutcomeVsTable(
-        "n2t.outcome.{k}",
-        "application outcomes stated in prose vs their table-3 rows",
-        "{k}: the prose says {left}, table 3 shows {right}",
-        "{k}:正文称{left}件,表三为{right}件",
+    CaseResultsVsTable(
+        "n2t.result.{k}",
+        "what review and litigation cases came to in the prose vs table 4's result columns",
+        "{k}: the prose says {left}, table 4 shows {right}",
+        "{k}:正文称{left}件,表四为{right}件",
+    ),
+    Table2VsProse(
+        "n2t.{k}",
+        "table 2's facts stated in prose (normative documents, decisions, fees, procurement) vs table 2",
+        "{k}: the prose says {left}, table 2 shows {right}",
+        "{k}:正文称{left},表二为{right}",
+        facts=TABLE2_FACTS,
+    ),
+    SharesAgree(
+        "n2n.percent",
+        "a stated share agrees with its count and whole",
+        "the prose states a share of {left}%, its counts give {right}%",
+        "正文所称占比{left}%,按数量计算为{right}%",
+        severity="warning",
     ),
     AllUpheld(
         "n2t.all_upheld.{k}",
@@ -642,6 +970,20 @@ REGISTRY: list[Rule] = [
         "an announced count equals the items listed",
         "announced {left} items, listed {right}",
         "文中称{left}项,实际列举{right}项",
+        severity="warning",
+    ),
+    ListNumbering(
+        "n.numbering",
+        "a numbered list runs 1, 2, 3 without a gap or a repeat",
+        "a list of {left} items is numbered {written}",
+        "列举{left}项,序号写作{written}",
+        severity="warning",
+    ),
+    ProblemsStated(
+        "doc.problems_stated",
+        "section 五 states the year's problems",
+        "{left} problem(s) stated in section 五",
+        "第五部分列出问题{left}项",
         severity="warning",
     ),
     SectionsPresent(

@@ -4,11 +4,16 @@ A run is a sequence of markers of one style numbered 1, 2, 3… A run whose item
 contain other runs is the sub-heading level ((一)主要问题 / (二)改进措施) and lists
 nothing itself. Whether a run lists problems or measures is read from the words just
 before it: the last cue wins (…还存在一些不足:一是… / 下一步,将重点开展以下三点工作:一是…).
+
+A run may be numbered wrongly — a number skipped or written twice (一是…三是…三是…): it is
+still the list it is, and its claim keeps the ordinals as written (`ordinals`) so that
+the checks can say so. A section that answers 无 / 本年度未发现问题 states no problem at
+all: an `issues_listed` claim of 0, by negation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
@@ -34,26 +39,31 @@ class Run:
     style: str
     starts: list[int]  # marker positions
     end: int
+    ordinals: list[int] = field(default_factory=list)  # as written: [1, 3, 3] when mis-numbered
 
 
 def _runs(text: str, lo: int, hi: int) -> list[Run]:
     runs: list[Run] = []
     for style, pat in MARKER_STYLES.items():
         current: list[int] = []
-        expected = 1
+        numbers: list[int] = []
         for m in pat.finditer(text, lo, hi):
             n = ordinal(m.group("n"))
             if n is None:
                 continue
-            if n == expected:
+            expected = len(current) + 1
+            # the next number, or a slip in the same line: one skipped (1, 3) or one
+            # written again (3, 3)
+            slip = current and n in (expected + 1, numbers[-1]) and n != 1 and "\n" not in text[current[-1] : m.start()]
+            if current and (n == expected or slip):
                 current.append(m.start())
-                expected += 1
+                numbers.append(n)
             elif n == 1:
                 if len(current) >= 2:
-                    runs.append(Run(style, current, m.start()))
-                current, expected = [m.start()], 2
+                    runs.append(Run(style, current, m.start(), numbers))
+                current, numbers = [m.start()], [1]
         if len(current) >= 2:
-            runs.append(Run(style, current, hi))
+            runs.append(Run(style, current, hi, numbers))
     runs.sort(key=lambda r: r.starts[0])
     # a run ends where the next run at its level starts
     for i, r in enumerate(runs):
@@ -115,10 +125,41 @@ def enumeration_claims(text: str, section: Section) -> list[Claim]:
                 items=[(a, b) for a, b in items],
                 style=r.style,
                 repeat=role in done,
+                # kept only when they are not 1, 2, 3…: what the numbering check reads
+                ordinals=list(r.ordinals) if r.ordinals != list(range(1, len(r.ordinals) + 1)) else None,
             )
         )
         done.add(role)
+    if not any(c.type == "issues_listed" for c in out):
+        out += _none_stated(text, section, lo, hi)
     return out
+
+
+# 五、存在的主要问题及改进情况 ⏎ 无。 / 本年度未发现问题。/ 暂无。
+_NONE_STATED = regex.compile(
+    r"\s*(?:经(?:自查|梳理|检查)[,，]?\s*)?(?:本年度|本年|今年|全年|\d{4}\s*年度?)?[,，]?\s*(?:我\p{Han}{1,2}|本\p{Han}{1,2})?"
+    r"(?:暂|均|尚)?(?P<none>无|没有|未发现|未发生|不存在)(?:明显|突出|重大|相关|存在的|需要报告的)?(?:的)?"
+    r"(?:问题|不足|情况)?\s*(?:[。.;；]|$)"
+)
+
+
+def _none_stated(text: str, section: Section, lo: int, hi: int) -> list[Claim]:
+    """The section's body opens by saying there is no problem."""
+    m = _NONE_STATED.match(text, lo, hi)
+    if m is None:
+        return []
+    return [
+        Claim(
+            "issues_listed",
+            0.0,
+            text[m.start() : m.end()].strip(),
+            m.start("none"),
+            m.end(),
+            section.key,
+            unit="项",
+            negation=True,
+        )
+    ]
 
 
 def _item_end(text: str, start: int, hi: int) -> int:

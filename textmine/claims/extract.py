@@ -42,6 +42,7 @@ _MEASURES = {
     "制发": "made",
     "出台": "made",
     "新制定": "made",
+    "新制作": "made",
     "制定": "made",
     "印发": "made",
     "废止": "repealed",
@@ -51,7 +52,7 @@ _MEASURES = {
     "现行有效": "in_force",
 }
 _MEASURE_ONLY = regex.compile(
-    r"^\s*(?:其中|另|并)?(?P<verb>宣布废止|宣布失效|新制定|现行有效|制发|出台|制定|印发|废止|失效)(?:了|的)?"
+    r"^\s*(?:其中|另|并)?(?P<verb>宣布废止|宣布失效|新制定|新制作|现行有效|制发|出台|制定|印发|废止|失效)(?:了|的)?"
     r"(?:失效)?(?:文件)?(?:共计|共|合计)?\s*$"
 )
 _LABELLED_COUNT = regex.compile(
@@ -120,7 +121,7 @@ _HEADING_END = regex.compile(r"[。;；]\s*$")
 _NOT_DISCLOSURE_CASE = regex.compile(r"负面|舆情|失泄密|安全事故|信访")
 
 _ALL_UPHELD = regex.compile(
-    r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持"
+    r"(?P<obj>行政复议|复议|行政诉讼|诉讼)[^。;]{0,30}?(?P<all>(?:均|全部|都)(?:已)?(?:被|获)?(?:依法)?维持)"
 )
 
 _GRANT_ALL = regex.compile(r"(?:均|全部|都)(?:已)?(?:予以|依法)?(?:公开|答复并公开)|已(?:依法)?(?:全部)?予以公开")
@@ -710,16 +711,12 @@ def _granted_all(text: str, e: int, key: Optional[str], claims: list[Claim]) -> 
 
 
 def _all_upheld(text: str, s: int, e: int, key: Optional[str]) -> list[Claim]:
-    """行政复议…均获维持: nothing corrected, other or pending."""
-    return [
-        Claim(
-            "cases_all_upheld",
-            None,
-            text[s:e],
-            m.start(),
-            m.end(),
-            key,
-            scope="review" if "复议" in m.group("obj") else "litigation",
-        )
-        for m in _ALL_UPHELD.finditer(text, s, e)
-    ]
+    """行政复议…均获维持: nothing corrected, other or pending; 行政复议3件、行政诉讼2件,均被维持
+    says it of both."""
+    out = []
+    for m in _ALL_UPHELD.finditer(text, s, e):
+        named = text[m.start() : m.start("all")]
+        review, suits = "复议" in named, "诉讼" in named.replace("复议", "")
+        scope = "both" if review and suits else "review" if review else "litigation"
+        out.append(Claim("cases_all_upheld", None, text[s:e], m.start(), m.end(), key, scope=scope))
+    return out

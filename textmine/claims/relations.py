@@ -24,7 +24,15 @@ from typing import Optional, Sequence
 import regex
 
 from textmine import rx
-from textmine.claims.patterns import APPLICANTS, CATEGORY_CLAUSE, CATEGORY_VERB, CHANNELS, NOT_CATEGORY, PUBLISHED
+from textmine.claims.patterns import (
+    APPLICANTS,
+    CATEGORY_CLAUSE,
+    CATEGORY_VERB,
+    CHANNELS,
+    NOT_CATEGORY,
+    OUTCOMES,
+    PUBLISHED,
+)
 from textmine.document import Claim
 from textmine.sentences import clause_bounds
 
@@ -53,6 +61,8 @@ def relate(text: str, claims: list[Claim]) -> None:
     _breakdowns(text, claims)
     _categories(text, claims)
     _application_parts(text, claims)
+    _case_results(text, claims)
+    _remainders(text, claims)
     _counted_in(text, claims)
     _published_scope(text, claims)
     _applicants(text, claims)
@@ -108,6 +118,11 @@ def _breakdowns(text: str, claims: list[Claim]) -> None:
                 part.breakdown = True
             if part.type == "published_items" and part.category is None:
                 part.category = _category(text, part)
+            if whole.outcome == "processed" and part.outcome is None and part.type == "other_count":
+                # 办结40件,其中:…;不予公开4件,占10%: a result in a list the semicolons cut
+                # into sentences of its own
+                named = _result_named(text, part)
+                part.outcome = named if named != "processed" else None
 
 
 def _listed_parts(text: str, whole: Claim, rest: Sequence[Claim]) -> list[Claim]:
@@ -176,7 +191,11 @@ def _run(
                 and not rx.search(r"[:：\n]", between)
                 and parts
                 and c.type in ("other_count", whole.type, parts[-1].type)
-                and (_plain_name(text, c) or (c.outcome not in _NOT_RESULTS and parts[-1].outcome not in _NOT_RESULTS))
+                and (
+                    _plain_name(text, c)
+                    or (parts[-1].outcome or _result_named(text, parts[-1])) not in _NOT_RESULTS
+                    and (c.outcome or _result_named(text, c)) not in _NOT_RESULTS
+                )
             )
             if not continuing:
                 break
@@ -192,6 +211,12 @@ def _run(
     return parts
 
 
+def _result_named(text: str, claim: Claim) -> Optional[str]:
+    """The outcome group the words before a count name (不予公开4件 -> denied)."""
+    name = _name_before(text, claim)
+    return next((g for g, pat in OUTCOMES if pat.search(name)), None)
+
+
 def _unparenthesised(s: str) -> str:
     return rx.sub(r"[(（][^()（）]*[)）]", "", s)
 
@@ -204,10 +229,15 @@ def _in_parentheses(text: str, lo: int, pos: int) -> bool:
 # ---------------------------------------------------------------------------------------
 # Categories of published items
 
+_CLAUSE_REST = regex.compile(r"[^,，;；。:：、\n\d]{0,16}")
 _CHAIN_GAP = regex.compile(r"(?:[\s,，;；、]|(?:占|占比)[^,，;；。]{0,16}%|[(（][^()（）\d]{0,30}[)）])*")
-_GENERIC_PUBLISHED = regex.compile(
-    r"(?:公开|发布|公布)(?:了)?(?:各类)?(?:政府|政务)?信息$|^(?:条|件)?(?:各类)?(?:政府|政务)?信息(?![\p{Han}])"
+# the year's items in general, not one kind of them: 政府信息, 政务工作信息, 各类信息, 公安政府
+# 信息 (the body's), 农民工服务中心相关信息 (what concerns the body)
+_GENERIC_NOUN = regex.compile(
+    r"(?:各类|[\p{Han}]{0,12}?(?:相关|有关)|[\p{Han}]{0,4}?(?=政府|政务))?(?:政府|政务)?(?:工作)?信息"
 )
+_DISCLOSE_VERB = regex.compile(r"(?:主动公开|公开|发布|公布)(?:了)?")
+_NOUN_AFTER = regex.compile(r"(?:条|件|则)?(?P<noun>[\p{Han}]{1,16}?)(?:中|里)?(?:[,，。;；:：(（\s]|$)")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -251,6 +281,9 @@ def _categories(text: str, claims: list[Claim]) -> None:
     prev: Optional[Claim] = None
     for c in counted:
         after = prev.end if prev is not None else 0
+        # (the rest of the previous count's clause is its noun: 公开365条政务信息,…)
+        rest = _CLAUSE_REST.match(text, after) if prev else None
+        after = rest.end() if rest else after
         gap = _CHAIN_GAP.fullmatch(text, after, max(after, _clause_start(text, c.start))) if prev else None
         chained = prev is not None and prev.type == "published_items" and gap is not None
         if (
@@ -292,12 +325,24 @@ _DISCLOSED = regex.compile(
 )
 
 
+def _formal_published(text: str, claim: Claim) -> bool:
+    """The count's noun is 政府信息 / 政务信息 itself, not bare 信息."""
+    before = text[_clause_start(text, claim.start) : claim.start]
+    return bool(rx.search(r"(?:政府|政务)(?:工作)?信息(?:共计|累计|合计|总计|共|\s)*$", before)) or bool(
+        rx.match(r"(?:条|件|则)?(?:各类)?(?:政府|政务)(?:工作)?信息", text[claim.end : claim.end + 10])
+    )
+
+
 def _generic_published(text: str, claim: Claim) -> bool:
     """公开278条政务信息 / 主动公开政府信息1204条: the year's items, not one category's."""
     before = text[_clause_start(text, claim.start) : claim.start]
-    after = text[claim.end : claim.end + 8]
-    before = rx.sub(r"(?:共计|累计|合计|总计|共|\s)+$", "", before)
-    return bool(_GENERIC_PUBLISHED.search(before) or _GENERIC_PUBLISHED.search(after))
+    verbs = list(_DISCLOSE_VERB.finditer(before))
+    if verbs:
+        noun = rx.sub(r"(?:共计|累计|合计|总计|共|数为|为|\s)+$", "", before[verbs[-1].end() :])
+        if _GENERIC_NOUN.fullmatch(noun):
+            return True
+    after = _NOUN_AFTER.match(text, claim.end, min(len(text), claim.end + 20))
+    return bool(after and _GENERIC_NOUN.fullmatch(rx.sub(r"的$", "", after.group("noun"))))
 
 
 # ---------------------------------------------------------------------------------------
@@ -355,6 +400,60 @@ def _first(table: Sequence[tuple[str, "regex.Pattern[str]"]], s: str) -> Optiona
 
 
 # ---------------------------------------------------------------------------------------
+# What review and litigation cases came to
+
+_CASE_RESULTS = [
+    ("pending", regex.compile(r"尚未审结|未审结|审理中|正在审理")),
+    ("corrected", regex.compile(r"纠正|纠错|撤销|确认违法|责令|变更|败诉")),
+    ("upheld", regex.compile(r"维持|胜诉")),
+    # (驳回 is counted as upheld by some bodies and as 其他结果 by others: no result read)
+    ("other", regex.compile(r"终止|撤诉|其他结果|和解|调解")),
+]
+
+
+_SUIT_GROUPS = [
+    ("suit_direct", regex.compile(r"直接(?:提起)?(?:行政)?(?:诉讼|起诉)|未经复议")),
+    ("suit_after_review", regex.compile(r"复议后(?:提起)?(?:行政)?(?:诉讼|起诉)|经复议")),
+]
+
+
+def _case_results(text: str, claims: list[Claim]) -> None:
+    """行政复议3件,其中维持2件、纠正1件: each part of a count of cases says what they
+    came to (table 4's columns); a count of suits that names its route (直接起诉2件,
+    复议后起诉1件) is that row group's (`scope`), and so are its parts."""
+    starts = {c.start: c for c in claims}
+    for c in claims:
+        if c.type == "litigation_cases" and c.value is not None and c.scope is None:
+            whole = starts.get(c.part_of) if c.part_of is not None else None
+            own = text[max(_clause_start(text, c.start), c.start - 16) : c.start].split("、")[-1]
+            c.scope = _first(_SUIT_GROUPS, own) or (whole.scope if whole is not None else None)
+        if c.type in _CASE_TOTALS and c.part_of is not None and c.outcome is None and c.value is not None:
+            name = text[max(_clause_start(text, c.start), c.start - 12) : c.start].split("、")[-1]
+            # …其中1件尚未审结 / 复议后起诉1件(维持): the result after the count (not the
+            # parts in parentheses after it: 直接起诉2件(维持1件、尚未审结1件))
+            after = text[c.end : clause_bounds(text, c.end, c.end, min(len(text), c.end + 20))[1]]
+            if rx.match(r"\s*[(（][^)）]*[\d一二三四五六七八九十两]", after):
+                after = ""
+            c.outcome = _first(_CASE_RESULTS, name) or _first(_CASE_RESULTS, after.split("、")[0])
+
+
+# ---------------------------------------------------------------------------------------
+# The part that counts the rest
+
+_REMAINDER = regex.compile(r"^\s*(?:以及|及|和)?\s*(?:其他|其它|其余|剩余)")
+
+
+def _remainders(text: str, claims: list[Claim]) -> None:
+    """…其他应主动公开的政府信息1053条: a part named 其他/其余 counts what the others leave,
+    so the list claims to cover the whole."""
+    for c in claims:
+        if c.part_of is not None and c.value is not None:
+            name = _name_before(text, c, max(0, c.start - 30))
+            if _REMAINDER.match(name.split("、")[-1] if "、" in name else name):
+                c.remainder = True
+
+
+# ---------------------------------------------------------------------------------------
 # Counts a claim says it includes
 
 _INCLUDES = regex.compile(r"[\s,，(（]*(?:含|包含|包括|其中)")
@@ -385,6 +484,8 @@ def _counted_in(text: str, claims: list[Claim]) -> None:
 # What a count of published items covers
 
 _HEADLINE = regex.compile(r"(?:共|全年|总计|合计|今年|本年)[^,;。]{0,8}公开")
+# 在互联网上,…主动公开信息数为62条: what went online, one of the ways items were disclosed
+_ONLINE = regex.compile(r"在互联网上|通过互联网|网上公开")
 _SCOPED = regex.compile(r"平台|专栏|栏目|公众号|微信|微博|抖音|类信息|类政府信息|累计")
 
 
@@ -403,18 +504,26 @@ def _published_scope(text: str, claims: list[Claim]) -> None:
 
 
 def _headline_or_channel(text: str, claim: Claim) -> Optional[str]:
-    """中心共公开政务工作信息120余则 is the year's headline; 发布预警提示信息37期 on one
-    platform is that channel's output."""
+    """全年共主动公开政府信息122条 is the year's headline (the disclosure's own term and a
+    noun for items in general); 发布预警提示信息37期 on one platform is that channel's output;
+    各乡镇主动公开政府信息122条,占28.7% is a publisher's part of the total; 全年公开政策文件4件
+    counts one kind of item; 共公开发布信息82条 may be one column's: neither is the year's."""
     if claim.label:
         return "headline"
     lo = max(0, claim.start - 80)
     before = text[lo : claim.start]
     sentence = before[max(before.rfind(";"), before.rfind("。"), before.rfind("\n")) + 1 :]
     clause = sentence[max(sentence.rfind(","), sentence.rfind(":")) + 1 :]
+    scoped = _SCOPED.search(sentence)
+    if claim.share is not None:
+        return "part"
+    if not _generic_published(text, claim) or _ONLINE.search(sentence):
+        return "channel" if scoped or _ONLINE.search(sentence) else None
     if "主动公开" in clause:
         return "headline"
-    scoped = _SCOPED.search(sentence)
-    if _HEADLINE.search(clause) and not scoped:
+    # 全年共公开政务信息120余则 (the formal noun) is the year's; 共公开发布信息82条 may be one
+    # column's
+    if _HEADLINE.search(clause) and not scoped and ("主动公开" in sentence or _formal_published(text, claim)):
         return "headline"
     return "channel" if scoped else None
 

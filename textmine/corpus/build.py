@@ -61,7 +61,8 @@ CONTRACT_COLUMNS = {
     "tables": f"STRUCT(active_disclosure {_TABLE}, applications {_TABLE}, review_litigation {_TABLE})",
     "claims": 'STRUCT("type" VARCHAR, value DOUBLE, approx BOOLEAN, unit VARCHAR, noun VARCHAR, qualifier VARCHAR, '
     '"change" DOUBLE, change_pct DOUBLE, section VARCHAR, start INTEGER, "end" INTEGER, "text" VARCHAR, '
-    "breakdown BOOLEAN, negation BOOLEAN)[]",
+    "breakdown BOOLEAN, negation BOOLEAN, part_of INTEGER, outcome VARCHAR, scope VARCHAR, category VARCHAR, "
+    "applicant VARCHAR, channel VARCHAR, measure VARCHAR, share DOUBLE, remainder BOOLEAN)[]",
     "statements": 'STRUCT("text" VARCHAR, label VARCHAR, score DOUBLE, start INTEGER, "end" INTEGER, section VARCHAR, '
     "topics VARCHAR[])[]",
     "checks": "STRUCT(id VARCHAR, status VARCHAR, severity VARCHAR, message VARCHAR, message_zh VARCHAR, "
@@ -135,7 +136,9 @@ SELECT doc_id, table_key, ord, c.item, c."row", c.col, concat_ws('.', c.item, c.
 ORDER BY path, t, ord""",
     "claims": """
 SELECT doc_id, ord, c."type", c.value, c.approx, c.unit, c.noun, c.qualifier, c."change", c.change_pct, c.section,
-       c.start, c."end", c."text", coalesce(c.breakdown, false) AS breakdown, coalesce(c.negation, false) AS negation
+       c.start, c."end", c."text", coalesce(c.breakdown, false) AS breakdown, coalesce(c.negation, false) AS negation,
+       c.part_of, c.outcome, c.scope, c.category, c.applicant, c.channel, c.measure, c.share,
+       coalesce(c.remainder, false) AS remainder
 FROM (SELECT doc_id, path, generate_subscripts(claims, 1) AS ord, unnest(claims) AS c FROM chunk)
 ORDER BY path, ord""",
     "statements": """
