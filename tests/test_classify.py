@@ -51,7 +51,10 @@ def test_units_skip_table_rows_and_fragments():
     text = "三、收到和处理政府信息公开申请情况\n一、本年新收 | 3 | 3\n(三)不予\n公开\n全年共收到申请3件,均予以公开。\n"
     secs = segment(normalize(text).text)
     got = [u.text for u in units_of(text, secs)]
-    assert got == ["全年共收到申请3件,均予以公开。"]
+    # the section's heading is a unit of its own (marked a heading); the table's row and
+    # the label split over two lines are none
+    assert got == ["三、收到和处理政府信息公开申请情况", "全年共收到申请3件,均予以公开。"]
+    assert [u.is_heading for u in units_of(text, secs)] == [True, False]
 
 
 def test_weak_labels_use_subheading_and_cues():

@@ -205,6 +205,7 @@ class Statement:
     end: int
     section: Optional[str] = None
     topics: list[str] = field(default_factory=list)
+    unit: str = "sentence"  # sentence | heading | item: every line of 一–六 is a statement
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -215,6 +216,7 @@ class Statement:
             "end": self.end,
             "section": self.section,
             "topics": list(self.topics),
+            "unit": self.unit,
         }
 
 

@@ -30,7 +30,11 @@ from textmine.tables.templates import TEMPLATE_DATA
 
 LONG_LINE = 400  # characters: a line this long holding a heading is a flattened page
 
-_NUMERAL = regex.compile(r"(?:^|(?<=[。；;！!？?\s:：）)\d|]))\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*")
+# (after a sentence's end, a space, a bracket, digits — or the Latin letters of an e-mail
+# address or a link that ended the contact block: …@163.com一、概述)
+_NUMERAL = regex.compile(
+    r"(?:^|(?<=[。；;！!？?\s:：）)\d|A-Za-z]))\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
+)
 # where a heading's words end: before digits, brackets, spaces or sentence punctuation
 _TITLE = regex.compile(r"[^\d\s（(。，,：:；;！!？?]{2,40}")
 # a title ends at its first 情况/事项/措施 (…问题及改进情况 before the body's 存在的问题), else
@@ -92,6 +96,12 @@ def _headings(line: str) -> Iterator[tuple[int, int, Optional[str]]]:
         if key is None or len(title) > 30:
             continue
         yield m.start("num"), m.end() + len(title), key
+
+
+def is_table_label(line: str) -> bool:
+    """A line that starts with a row or item label of the mandated tables (a table's text,
+    not a heading of the prose)."""
+    return bool(_row_label_pattern().match(line.strip()))
 
 
 @functools.lru_cache(maxsize=1)

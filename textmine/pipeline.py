@@ -53,7 +53,7 @@ def _claims(doc: Document) -> None:
 
 
 def _statements(doc: Document) -> None:
-    doc.statements = classify_statements(doc.text, doc.sections)
+    doc.statements = classify_statements(doc.text, doc.sections, claims=doc.claims)
 
 
 def _checks(doc: Document) -> None:

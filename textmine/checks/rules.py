@@ -809,10 +809,15 @@ class ProblemsStated(Rule):
         if section is None:
             return
         listed = [c for c in ctx.doc.claims if c.type == "issues_listed" and c.section == section.key]
-        problems = [
-            st for st in ctx.doc.statements if st.label == "problem" and section.start <= st.start < section.end
-        ]
         none = [c for c in listed if c.negation]
+        problems = [
+            st
+            for st in ctx.doc.statements
+            if st.label == "problem"
+            and section.start <= st.start < section.end
+            # 本年度未发现问题 names problems only to say there are none
+            and not any(st.start <= c.start < st.end for c in none)
+        ]
         n = sum(1 for c in listed if not c.negation and c.value) + len(problems)
         evidence: list[dict] = [claim_evidence(c) for c in listed[:3]] + [
             {"kind": "statement", "label": st.label, "text": st.text, "start": st.start, "end": st.end}

@@ -20,26 +20,37 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 from textmine.document import Document
-from textmine.ingest import read_path
+from textmine.ingest import SUPPORTED_EXTENSIONS, read_path
 from textmine.normalize import normalize
 from textmine.pipeline import Pipeline
 from textmine.standoff import locate
+from textmine.statements.classify import example_of
+from textmine.statements.features import Example
+from textmine.statements.units import units_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 ANNOTATIONS = ROOT / "corpus" / "annotations"
 
 
-def document_path(doc_id: str, shared: Path = SHARED) -> Optional[Path]:
-    """r22 -> realdev/files/r22.txt; seed_000_3efa… -> seeds/000_3efa….txt."""
-    if doc_id.startswith("seed_"):
-        p = shared / "seeds" / (doc_id[len("seed_") :] + ".txt")
-        return p if p.exists() else None
-    found = sorted((shared / "realdev" / "files").glob(f"{doc_id}.*"))
-    return found[0] if found else None
+def document_path(doc_id: str, shared: Path = SHARED, roots: Sequence[Path] = ()) -> Optional[Path]:
+    """The annotated document's file: one whose stem is the id (r22 -> r22.txt), or the id
+    without its `seed_` prefix (seed_000_3efa… -> 000_3efa….txt), in `roots` (folders or
+    files), by default ../shared/realdev/files and ../shared/seeds."""
+    roots = roots or (shared / "realdev" / "files", shared / "seeds")
+    stems = {doc_id, doc_id[len("seed_") :] if doc_id.startswith("seed_") else doc_id}
+    for root in roots:
+        if root.is_file():
+            if root.stem in stems:
+                return root
+            continue
+        for f in sorted(root.rglob("*.*")) if root.is_dir() else []:
+            if f.stem in stems and f.suffix.lower() in SUPPORTED_EXTENSIONS:
+                return f
+    return None
 
 
 @dataclass
@@ -75,22 +86,27 @@ def read_records(pattern: str, annotations: Path = ANNOTATIONS) -> list[dict[str
 
 
 def annotated_docs(
-    pattern: str, shared: Path = SHARED, disable: tuple[str, ...] = ("statements", "checks")
+    pattern: str,
+    shared: Path = SHARED,
+    disable: tuple[str, ...] = ("statements", "checks"),
+    records: Optional[list[dict[str, Any]]] = None,
+    roots: Sequence[Path] = (),
 ) -> Iterator[AnnotatedDoc]:
-    """Each annotated document, read by today's pipeline, with its records (in file order).
-    Documents absent from ../shared are passed over."""
+    """Each annotated document, read by today's pipeline, with its records (in file order):
+    the records of corpus/annotations/`pattern`, or `records`. Documents not found (in
+    `roots`, by default ../shared) are passed over."""
     by_doc: dict[str, list[dict[str, Any]]] = {}
-    for rec in read_records(pattern):
+    for rec in records if records is not None else read_records(pattern):
         by_doc.setdefault(rec["doc"], []).append(rec)
     nlp = Pipeline(disable=disable)
-    for doc_id, records in by_doc.items():
-        path = document_path(doc_id, shared)
+    for doc_id, recs in by_doc.items():
+        path = document_path(doc_id, shared, roots)
         if path is None:
             continue
         raw, _ = read_path(path)
         doc = nlp.analyze_raw(raw, str(path))
         offsets = normalize(raw.text).offsets
-        yield AnnotatedDoc(doc_id, doc, raw.text, offsets, records)
+        yield AnnotatedDoc(doc_id, doc, raw.text, offsets, recs)
 
 
 # claims the annotations do not cover: whole lists of section 五 and 均获维持 statements
@@ -178,3 +194,58 @@ def score_claims(records: list[ClaimRecord]) -> dict[str, Any]:
 
 
 __all__ = ["annotated_docs", "document_path", "read_records", "AnnotatedDoc", "claim_records", "score_claims"]
+
+
+# ---------------------------------------------------------------------------------------
+# Statements
+
+# Reports that are (nearly) the same text under two ids: one group each in grouped folds,
+# so no report is tested on a copy of itself (the crawled series republishes its pages;
+# r05 is the HTML of r22)
+NEAR_DUPLICATES = (("r06", "r07", "r08", "r10"), ("r09", "r12"), ("r28", "r34"), ("r31", "r32"), ("r05", "r22"))
+
+
+def report_group(doc_id: str) -> str:
+    for group in NEAR_DUPLICATES:
+        if doc_id in group:
+            return group[0]
+    return doc_id
+
+
+# the annotation's labels as the classifier's: a heading that only names a part is `other`
+# to the classifier (the unit says it is a heading)
+STATEMENT_LABELS = {"problem": "problem", "improvement": "improvement", "other": "other", "heading": "other"}
+
+
+def statement_examples(
+    shared: Path = SHARED,
+    pattern: str = "real_statements*.jsonl",
+    records: Optional[list[dict[str, Any]]] = None,
+    roots: Sequence[Path] = (),
+) -> list[Example]:
+    """The annotated statements of real reports as classifier examples: the span's text
+    with the context today's pipeline gives it (section, sub-heading, heading, list item,
+    part of section 五) — what the classifier sees at run time — the annotated label, and
+    the report's group. Spans whose words are gone are left out."""
+    out = []
+    for ad in annotated_docs(pattern, shared, ("statements", "checks"), records, roots):
+        units = units_of(ad.doc.text, ad.doc.sections, ad.doc.claims)
+        for rec in ad.records:
+            span = ad.place(rec, rec["text_sha1"])
+            if span is None:
+                continue
+            s, e = span
+            best = max(units, key=lambda u: min(e, u.end) - max(s, u.start), default=None)
+            if best is not None and min(e, best.end) - max(s, best.start) > 0:
+                ex = example_of(best)
+            else:
+                sec = next((x.key for x in ad.doc.sections if x.start <= s < x.end), None)
+                ex = Example(text="", section=sec)
+            ex.text = ad.doc.text[s:e]
+            ex.label = STATEMENT_LABELS.get(rec["label"], rec["label"])
+            ex.group = report_group(ad.doc_id)
+            ex.source = rec.get("source") or "real"
+            ex.gold = rec["label"]
+            ex.start, ex.end = s, e
+            out.append(ex)
+    return out

@@ -64,7 +64,7 @@ CONTRACT_COLUMNS = {
     "breakdown BOOLEAN, negation BOOLEAN, part_of INTEGER, outcome VARCHAR, scope VARCHAR, category VARCHAR, "
     "applicant VARCHAR, channel VARCHAR, measure VARCHAR, share DOUBLE, remainder BOOLEAN)[]",
     "statements": 'STRUCT("text" VARCHAR, label VARCHAR, score DOUBLE, start INTEGER, "end" INTEGER, section VARCHAR, '
-    "topics VARCHAR[])[]",
+    '"unit" VARCHAR, topics VARCHAR[])[]',
     "checks": "STRUCT(id VARCHAR, status VARCHAR, severity VARCHAR, message VARCHAR, message_zh VARCHAR, "
     '"left" JSON, "right" JSON, evidence JSON)[]',
     "errors": "STRUCT(code VARCHAR, message VARCHAR)[]",
@@ -142,7 +142,7 @@ SELECT doc_id, ord, c."type", c.value, c.approx, c.unit, c.noun, c.qualifier, c.
 FROM (SELECT doc_id, path, generate_subscripts(claims, 1) AS ord, unnest(claims) AS c FROM chunk)
 ORDER BY path, ord""",
     "statements": """
-SELECT doc_id, ord, s.label, s.score, s.section, s.start, s."end", s."text", s.topics
+SELECT doc_id, ord, s.label, s.score, s.section, s."unit", s.start, s."end", s."text", s.topics
 FROM (SELECT doc_id, path, generate_subscripts(statements, 1) AS ord, unnest(statements) AS s FROM chunk)
 ORDER BY path, ord""",
     "checks": """

@@ -108,6 +108,57 @@ def agencies(
     Console().print(table)
 
 
+def _export_labelled(corpus: Path, label_files: list[Path], out: Path) -> None:
+    """The sentences a standoff file labels, found again in today's reading of the reports,
+    as textmine JSONL with their context (source `real`)."""
+    from textmine.corpus.annotated import statement_examples
+
+    records = []
+    for f in label_files:
+        try:
+            lines = f.read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            err_console.print(f"[red]error:[/red] {f}: {e}")
+            raise typer.Exit(2) from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                err_console.print(f"[red]error:[/red] {f}:{n}: not JSON ({e.msg})")
+                raise typer.Exit(2) from None
+            if not {"doc", "start", "end", "h", "label"} <= rec.keys():
+                err_console.print(f"[red]error:[/red] {f}:{n}: not a standoff label (needs doc, start, end, h, label)")
+                raise typer.Exit(2) from None
+            records.append(rec)
+    examples = statement_examples(records=records, roots=[corpus])
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for ex in examples:
+            row = {
+                "text": ex.text,
+                "label": ex.gold or ex.label,
+                "section": ex.section,
+                "subheading": ex.subheading,
+                "is_heading": ex.is_heading,
+                "is_item": ex.is_item,
+                "part": ex.part,
+                "list_role": ex.list_role,
+                "doc": ex.group,
+                "source": ex.source,
+                "start": ex.start,
+                "end": ex.end,
+            }
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.replace(out)
+    found = {r["doc"] for r in records}
+    err_console.print(
+        f"wrote {len(examples)} of {len(records)} labelled sentences of {len(found)} reports to {out}"
+        + (f" ({len(records) - len(examples)} not found in today's reading)" if len(examples) < len(records) else "")
+    )
+
+
 # a rule's label becomes training data only when the rule is this sure of it
 WEAK_CONFIDENCE = 0.6
 
@@ -115,6 +166,13 @@ WEAK_CONFIDENCE = 0.6
 def export_sentences(
     corpus: Path = typer.Argument(..., help="A folder of reports (or one report)."),
     out: Path = typer.Option(..., "--out", "-o", help="JSONL to write (doccano-compatible)."),
+    labels: Optional[list[Path]] = typer.Option(
+        None,
+        "--labels",
+        help="Standoff statement labels of reports in CORPUS (records with doc, start, end, fingerprint and "
+        "label, as corpus/annotations/real_statements.*.jsonl): write those sentences with their labels and "
+        "the context textmine gives them, ready for `textmine train`. Repeatable.",
+    ),
     model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-labels (default: the shipped one)."),
     limit: int = typer.Option(0, "--limit", help="Write at most this many sentences (0 = all)."),
     weak: bool = typer.Option(
@@ -134,6 +192,9 @@ def export_sentences(
 
       textmine export-sentences my_reports/ --weak --out weak.jsonl && textmine train weak.jsonl --out models/weak
     """
+    if labels:
+        _export_labelled(corpus, labels, out)
+        return
     clf = None if weak else load_model(model) if model is not None else default_model()
     rows = []
     paths = [corpus] if corpus.is_file() else list(iter_corpus(corpus))
@@ -141,7 +202,7 @@ def export_sentences(
         doc = analyze_path(p)
         if doc.errors:
             continue
-        units = {(u.start, u.end): u for u in units_of(doc.text, doc.sections)}
+        units = {(u.start, u.end): u for u in units_of(doc.text, doc.sections, doc.claims)}
         if weak:
             labelled = []
             for u in units.values():
@@ -151,7 +212,7 @@ def export_sentences(
         else:
             labelled = [
                 (s.text, s.label, s.score, s.section, s.start, s.end)
-                for s in classify_statements(doc.text, doc.sections, clf)
+                for s in classify_statements(doc.text, doc.sections, clf, claims=doc.claims)
             ]
         for text, label, score, section, start, end in labelled:
             u = units.get((start, end))
@@ -162,6 +223,12 @@ def export_sentences(
                     "score": score,
                     "section": section,
                     "subheading": u.subheading if u else "",
+                    # the rest of the unit's context, so that what is labelled trains the
+                    # model on what it sees at run time
+                    "is_heading": u.is_heading if u else False,
+                    "is_item": u.is_item if u else False,
+                    "part": u.part if u else "",
+                    "list_role": u.list_role if u else "",
                     "doc": doc.doc_id,
                     "path": doc.path,
                     "start": start,

@@ -1,7 +1,8 @@
 """Read annotated statements in the formats annotation tools export.
 
 Accepted, one file or a folder of files:
-- textmine JSONL: {"text", "label", "section"?, "subheading"?, "doc"?, "is_heading"?, "is_item"?}
+- textmine JSONL: {"text", "label", "section"?, "subheading"?, "doc"?, "is_heading"?, "is_item"?,
+  "part"?, "list_role"?, "source"?, "weight"?} (what `textmine export-sentences` writes)
 - doccano JSONL: {"text", "label"} where label is a string or a list (the first known label is used)
 - Label Studio JSON export: a list of tasks {"data": {"text", ...}, "annotations": [{"result":
   [{"value": {"choices": ["problem"]}}]}]}; task data may carry section/subheading too.
@@ -33,6 +34,9 @@ LABEL_ALIASES = {
     "其他": "other",
     "其它": "other",
     "none": "other",
+    # a heading that only names a part is `other` to the classifier (the unit knows it is one)
+    "heading": "other",
+    "标题": "other",
 }
 
 
@@ -63,8 +67,12 @@ def _example(obj: dict[str, Any], label: Any, line: str) -> Example:
         subheading=obj.get("subheading") or "",
         is_heading=bool(obj.get("is_heading", is_heading_text(text))),
         is_item=bool(obj.get("is_item", bool(rx.match(r"\s*[一二三四五六七八九十]{1,2}是", text)))),
+        part=obj.get("part") or "",
+        list_role=obj.get("list_role") or "",
         label=lab,
         group=obj.get("doc"),
+        source=obj.get("source") or "",
+        weight=float(obj.get("weight", 1.0)),
     )
 
 

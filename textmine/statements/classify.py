@@ -7,9 +7,10 @@ import functools
 import os
 import warnings
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
-from textmine.document import Section, Statement
+from textmine import rx
+from textmine.document import Claim, Section, Statement
 from textmine.statements.features import Example
 from textmine.statements.model import BaseStatementClassifier, ModelError, load_model
 from textmine.statements.topics import topics_of
@@ -21,8 +22,23 @@ from textmine.statements.weak import weak_label
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
 
 
+def _unit_kind(u: Unit) -> str:
+    """heading (一、总体情况, (一)存在的主要问题), item (一是…), or sentence."""
+    if u.is_heading and not rx.match(r"\s*[一二三四五六七八九十]{1,2}是", u.text):
+        return "heading"
+    return "item" if u.is_item else "sentence"
+
+
 def example_of(u: Unit) -> Example:
-    return Example(text=u.text, section=u.section, subheading=u.subheading, is_heading=u.is_heading, is_item=u.is_item)
+    return Example(
+        text=u.text,
+        section=u.section,
+        subheading=u.subheading,
+        is_heading=u.is_heading,
+        is_item=u.is_item,
+        part=u.part,
+        list_role=u.list_role,
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -42,9 +58,11 @@ def default_model() -> Optional[BaseStatementClassifier]:
 
 
 def classify_statements(
-    text: str, sections: list[Section], model: Optional[BaseStatementClassifier] = None
+    text: str, sections: list[Section], model: Optional[BaseStatementClassifier] = None, claims: Sequence[Claim] = ()
 ) -> list[Statement]:
-    units = units_of(text, sections)
+    """Every unit labelled; `claims` (the claims stage's) say which enumeration of 五 a
+    unit is an item of."""
+    units = units_of(text, sections, claims)
     if not units:
         return []
     model = model if model is not None else default_model()
@@ -65,6 +83,7 @@ def classify_statements(
                     u.end,
                     u.section,
                     topics_of(u.text) if label != "other" else [],
+                    _unit_kind(u),
                 )
             )
     else:
@@ -79,6 +98,7 @@ def classify_statements(
                     u.end,
                     u.section,
                     topics_of(u.text) if label != "other" else [],
+                    _unit_kind(u),
                 )
             )
     return out

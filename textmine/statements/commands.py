@@ -17,21 +17,39 @@ from rich.table import Table as RichTable
 from textmine.statements.annotations import read_annotations
 from textmine.statements.evaluate import cross_validate, held_out
 from textmine.statements.features import Example
-from textmine.statements.model import BACKENDS, ModelError, load_model, make_classifier
+from textmine.statements.model import BACKENDS, LABELS, ModelError, load_model, make_classifier
 
 console = Console(stderr=True)
 
 
-def _print_metrics(m: dict) -> None:
+def _print_metrics(m: dict, title: str = "") -> None:
+    interval = m.get("interval") or {}
+
+    def iv(key: str) -> str:
+        return f" [{interval[key][0]:.3f}–{interval[key][1]:.3f}]" if key in interval else ""
+
     t = RichTable(
-        title=f"{m.get('backend', '')} {m.get('scheme', 'held-out')}: macro-F1 {m['macro_f1']:.3f}, "
+        title=title
+        or f"{m.get('backend', '')} {m.get('scheme', 'held-out')}: macro-F1 {m['macro_f1']:.3f}{iv('macro_f1')}, "
         f"accuracy {m['accuracy']:.3f}, n={m['n']}"
     )
     for c in ("label", "precision", "recall", "F1", "support"):
         t.add_column(c)
     for lab, v in m["per_class"].items():
-        t.add_row(lab, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"]))
+        t.add_row(lab, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}{iv(lab)}", str(v["support"]))
     console.print(t)
+    for src, sm in (m.get("by_source") or {}).items():
+        _print_metrics(
+            sm,
+            title=f"{src} sentences ({sm['n']}, {sm['reports']} reports): macro-F1 {sm['macro_f1']:.3f}"
+            + (
+                f" [{sm['interval']['macro_f1'][0]:.3f}–{sm['interval']['macro_f1'][1]:.3f}, reports resampled]"
+                if sm.get("interval")
+                else ""
+            ),
+        )
+    if title:
+        return
     cm = RichTable(title="confusion (rows gold, columns predicted)")
     cm.add_column("")
     for lab in m["labels"]:
@@ -41,36 +59,78 @@ def _print_metrics(m: dict) -> None:
     console.print(cm)
 
 
+def _weights(specs: list[str]) -> dict[str, float]:
+    out = dict(DEFAULT_WEIGHTS)
+    for spec in specs:
+        source, _, value = spec.partition("=")
+        try:
+            out[source.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"{spec!r}: write SOURCE=WEIGHT, e.g. real=3") from None
+    return out
+
+
+def _read(paths: list[Path], weights: dict[str, float]) -> list[Example]:
+    examples: list[Example] = []
+    for path in paths:
+        try:
+            examples.extend(read_annotations(path))
+        except (OSError, ValueError) as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2) from None
+    for e in examples:
+        if e.weight == 1.0:
+            e.weight = weights.get(e.source, 1.0)
+    return examples
+
+
+# real report sentences are the distribution that matters: they count three times the
+# project's own (measured on grouped folds: 3 over 1 raised real macro-F1 0.972 -> 0.978)
+DEFAULT_WEIGHTS = {"real": 3.0}
+
+
 def train(
-    annotations: Path = typer.Argument(
-        ..., help="Annotated statements: textmine/doccano JSONL or Label Studio JSON (a file or a folder)."
+    annotations: list[Path] = typer.Argument(
+        ...,
+        help="Annotated statements: textmine/doccano JSONL or Label Studio JSON (files or folders; several are "
+        "trained on together).",
     ),
     out: Path = typer.Option(..., "--out", "-o", help="Model folder to write, e.g. models/mymodel."),
     backend: str = typer.Option("sklearn", "--backend", help=f"One of: {', '.join(BACKENDS)}."),
     folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the model card (0 = skip)."),
+    weight: list[str] = typer.Option(
+        [], "--weight", help="How much a source's sentences count, SOURCE=WEIGHT (default real=3). Repeatable."
+    ),
 ) -> None:
     """Train a statement classifier (problem / improvement / other) and save it with a model card.
 
     Examples:
 
-      textmine train corpus/annotations/statements.jsonl --out models/default
+      textmine train corpus/annotations/statements.jsonl real.jsonl --out models/default
 
       textmine export-sentences my_reports/ --weak --out weak.jsonl && textmine train weak.jsonl --out models/weak
     """
-    try:
-        examples: list[Example] = read_annotations(annotations)
-    except (OSError, ValueError) as e:
-        console.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
+    weights = _weights(weight)
+    examples = _read(annotations, weights)
+    by_source = {
+        src or "user": {lab: sum(e.label == lab for e in examples if e.source == src) for lab in LABELS}
+        for src in sorted({e.source for e in examples})
+    }
     card: dict = {
         "name": out.name,
-        "training_data": str(annotations),
+        "training_data": [str(a) for a in annotations],
         "n_train": len(examples),
-        "label_counts": {lab: sum(e.label == lab for e in examples) for lab in ("problem", "improvement", "other")},
+        "label_counts": {lab: sum(e.label == lab for e in examples) for lab in LABELS},
+        "sources": {
+            src: {"sentences": sum(n.values()), "labels": n, "weight": weights.get(src if src != "user" else "", 1.0)}
+            for src, n in by_source.items()
+        },
         "command": " ".join(
             shlex.quote(a)
             for a in (
-                ["textmine", "train", str(annotations), "--out", str(out), "--backend", backend, "--folds", str(folds)]
+                ["textmine", "train", *map(str, annotations), "--out", str(out), "--backend", backend]
+                + ["--folds", str(folds)]
+                + [x for w in weight for x in ("--weight", w)]
             )
         ),
     }
@@ -86,7 +146,7 @@ def train(
 
 
 def evaluate(
-    annotations: Path = typer.Argument(..., help="Annotated statements (as for train)."),
+    annotations: list[Path] = typer.Argument(..., help="Annotated statements (as for train)."),
     model: Optional[Path] = typer.Option(
         None,
         "--model",
@@ -94,17 +154,20 @@ def evaluate(
     ),
     backend: str = typer.Option("sklearn", "--backend", help="Backend for cross-validation."),
     folds: int = typer.Option(5, "--folds", help="Number of folds."),
+    weight: list[str] = typer.Option([], "--weight", help="As for train (SOURCE=WEIGHT, default real=3)."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON on stdout."),
 ) -> None:
-    """Per-class precision, recall, F1 and the confusion matrix.
+    """Per-class precision, recall, F1 and the confusion matrix; cross-validated with folds
+    grouped by report, and scored for each source of sentences apart (real report
+    sentences, the project's synthetic ones) with an interval for how wide the estimate is.
 
     Examples:
 
-      textmine evaluate corpus/annotations/statements.jsonl --folds 5
+      textmine evaluate corpus/annotations/statements.jsonl real.jsonl --folds 5
 
       textmine evaluate my_labels.jsonl --model models/default
     """
-    examples = read_annotations(annotations)
+    examples = _read(annotations, _weights(weight))
     if model is not None:
         try:
             m = held_out(load_model(model), examples)

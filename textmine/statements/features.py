@@ -32,8 +32,15 @@ class Example:
     subheading: str = ""
     is_heading: bool = False
     is_item: bool = False
+    part: str = ""  # in 五: "problems" | "measures" (what the last heading or lead-in announced)
+    list_role: str = ""  # "problems" | "measures": the enumeration it is an item of
     label: Optional[str] = None
     group: Optional[str] = None  # document id, so cross-validation never splits a report
+    weight: float = 1.0  # how much it counts in training (real sentences count more)
+    source: str = ""  # "real" | "synthetic" | "" (user annotations): for separate figures
+    gold: Optional[str] = None  # the annotation's own label, before it became a class
+    start: Optional[int] = None  # where it is in its report's normalised text, when known
+    end: Optional[int] = None
 
 
 def context_tokens(ex: Example) -> list[str]:
@@ -53,6 +60,11 @@ def context_tokens(ex: Example) -> list[str]:
         out.append("HEAD")
     if ex.is_item:
         out.append("ITEM")
+    if ex.part:
+        out.append(f"PART={ex.part}")
+        out.append(f"PART={ex.part}|{'HEAD' if ex.is_heading else 'ITEM' if ex.is_item else 'S'}")
+    if ex.list_role:
+        out.append(f"LIST={ex.list_role}")
     out.append(f"SEC={ex.section or 'none'}|{'SUBP' if 'SUBP' in out else 'SUBM' if 'SUBM' in out else 'SUB0'}")
     # the labelling functions' votes are features too: the model learns how far to trust them
     for fn, _ in _labelling_functions():

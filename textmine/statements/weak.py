@@ -29,7 +29,7 @@ _CONCESSION = regex.compile(
 )
 # a concession that names the deficiency (…但在发布形式方面还需完善), not a bare lead-in
 _NAMED_CONCESSION = regex.compile(r"但[^,，。;；:：]{0,6}在[^,，。;；:：]{2,30}方面[^,，。;；:：]{0,6}(?:还|仍|尚)")
-_NEGATED = regex.compile(r"未(?:发生|出现)|没有(?:发生|出现)")
+_NEGATED = regex.compile(r"未(?:发生|出现|发现)|没有(?:发生|出现|发现)|不存在")
 _LEADIN_ONLY = regex.compile(r"(?:问题|不足|措施|工作)(?:如下|主要有|主要表现在)?[:：]\s*$")
 
 LF = Callable[[Example], Optional[str]]
