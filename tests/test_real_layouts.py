@@ -27,16 +27,17 @@ OVERVIEW = (
 PROBLEMS = "(一)存在的主要问题:政策解读的形式不够丰富。(二)改进措施:一是丰富解读形式;二是加强培训。"
 
 
-def crawled_page(seed: int = 3) -> tuple[str, dict]:
+def crawled_page(seed: int = 3, t2_tail: str = "") -> tuple[str, dict]:
     """A 2021-template report as a crawler keeps it: a header block, then the page body on
-    one line, headings run into the text, table cells fused without separators."""
+    one line, headings run into the text, table cells fused without separators; `t2_tail`
+    ends table 2 (the next heading runs into it)."""
     t = draw_tables(random.Random(seed), "2021", "county")
     parts = [
         "当前位置: 首页 政务公开 年度报告 来源:青山县人民政府 根据《条例》要求编制本报告,"
         "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
         "一、总体情况" + OVERVIEW.format(received=t.t3["new.total"]),
         "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 000"
-        "行政规范性文件3112第二十条第（五）项信息内容本年处理决定数量行政许可1266",
+        "行政规范性文件3112第二十条第（五）项信息内容本年处理决定数量行政许可1266" + t2_tail,
         "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
         "申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他",
     ]
@@ -75,6 +76,22 @@ def test_crawled_one_line_page_gives_its_sections_and_tables(seed):
     assert statuses["doc.sections"] == "pass"
     assert not [k for k, v in statuses.items() if v == "fail" and k.startswith(("t3.", "t4."))]
     assert statuses["n2t.applications_received"] == "pass"
+
+
+def test_crawled_heading_run_into_an_amount_in_yuan_starts_its_section():
+    # table 2 ending in an amount with its unit (…采购总金额 政府集中采购 3 2895.90元) runs into
+    # 三、收到和处理…: the heading was missed and table 3's row label 三、本年度办理结果 taken for
+    # it, losing the rows above it (new, carried over)
+    tail = "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购32895.90元"
+    text, truth = crawled_page(5, t2_tail=tail)
+    doc = analyze_raw(RawDocument(text, "txt"), "page.txt")
+    start = next(s.start for s in doc.sections if s.key == "applications")
+    assert doc.text[start:].startswith("三、收到和处理政府信息公开申请情况")
+    table = doc.tables["applications"]
+    for key in ("new.total", "new.natural_person", "carried_over.total"):
+        cell = table.cell(key)
+        assert cell is not None and cell.status == "ok"
+        assert cell.value == truth[f"applications.{key}"]
 
 
 def test_markdown_from_a_converter_is_read():

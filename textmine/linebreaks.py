@@ -33,7 +33,7 @@ LONG_LINE = 400  # characters: a line this long holding a heading is a flattened
 # (after a sentence's end, a space, a bracket, digits — or the Latin letters of an e-mail
 # address or a link that ended the contact block: …@163.com一、概述)
 _NUMERAL = regex.compile(
-    r"(?:^|(?<=[。；;！!？?\s:：）)\d|A-Za-z]))\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
+    r"(?:^|(?<=[。；;！!？?\s:：）)\d|A-Za-z元件条项%％]))\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
 )
 # where a heading's words end: before digits, brackets, spaces or sentence punctuation
 _TITLE = regex.compile(r"[^\d\s（(。，,：:；;！!？?]{2,40}")
