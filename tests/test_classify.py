@@ -12,7 +12,7 @@ from textmine.cli import app
 from textmine.document import Section
 from textmine.normalize import normalize
 from textmine.sections import segment
-from textmine.statements import classify_statements, default_model
+from textmine.statements import DEFAULT_MODEL, classify_statements, default_model
 from textmine.statements.annotations import read_annotations
 from textmine.statements.features import Example
 from textmine.statements.model import ModelError, load_model, make_classifier
@@ -270,8 +270,8 @@ def test_other_library_version_gives_clear_warning(small_model, tmp_path):
 
 def test_shipped_default_model_loads_and_classifies():
     model = default_model()
-    assert model is not None, "models/default is missing"
-    card = json.loads((ROOT / "models" / "default" / "card.json").read_text(encoding="utf-8"))
+    assert model is not None, "textmine/models/default is missing"
+    card = json.loads((DEFAULT_MODEL / "card.json").read_text(encoding="utf-8"))
     assert card["n_train"] >= 2000 and card["metrics"]["macro_f1"] >= 0.9
     text = normalize(SECTION_FIVE).text
     stmts = classify_statements(text, segment(text))

@@ -14,11 +14,12 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -28,8 +29,8 @@ from textmine.corpus import commands as corpus_commands
 from textmine.corpus.walk import iter_corpus, not_read_line
 from textmine.document import Document
 from textmine.errors import CODES
-from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
-from textmine.pipeline import Options, Pipeline, analyze_path
+from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, size_text
+from textmine.pipeline import Options, Pipeline, analyze_path, failed_document
 from textmine.site import commands as site_commands
 from textmine.statements import commands as statements_commands
 from textmine.synth import commands as synth_commands
@@ -107,19 +108,80 @@ def summary(doc: Document) -> str:
     return "\n".join(lines)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise typer.BadParameter(f"must be more than 0 (got {value:g})")
+    return value
+
+
+def use_statement_model(rules: bool) -> None:
+    """Choose what labels statements before any document is read: the rules when asked
+    for (also for corpus workers, which inherit the environment), else the model in use,
+    which must load — a missing or changed model is a usage error, not a silent switch to
+    the rules."""
+    from textmine.statements import RULES, ModelError, default_model
+
+    if rules:
+        os.environ["TEXTMINE_MODEL"] = RULES
+        return
+    try:
+        default_model()
+    except ModelError as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+STDIN = "-"
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The reader for bytes that come without a file name (standard input)."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx"
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<html" in low:
+        return ".html"
+    return ".txt"
+
+
+def _analyze_stdin(options: Options) -> Document:
+    limit = options.max_bytes
+    data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+    if limit and len(data) > limit:
+        return failed_document(
+            "<stdin>", None, "file_too_large", f"standard input is over the {size_text(limit)} limit (--max-bytes)"
+        )
+    return Pipeline(options=options).analyze_bytes(data, "<stdin>", suffix=sniff_suffix(data))
+
+
 @app.command()
 def analyze(
-    path: Path = typer.Argument(..., help="A report file (.txt .html .pdf .docx) or a folder of them."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Report files (.txt .md .html .pdf .docx), folders of them, or - for standard input; "
+        "read in the order given.",
+    ),
     fmt: OutputFormat = typer.Option(
         OutputFormat.json,
         "--format",
         "-f",
-        help="json: one object per file (a folder gives JSON Lines); "
+        help="json: one object for one file (several, or a folder, give JSON Lines); "
         "jsonl: always one line per file; text: a short summary.",
     ),
     with_text: bool = typer.Option(False, "--with-text", help="Include the normalised text as `text`."),
     max_bytes: int = typer.Option(
-        DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this many bytes (error code file_too_large)."
+        DEFAULT_MAX_BYTES,
+        "--max-bytes",
+        min=0,
+        help="Refuse files larger than this many bytes (error code file_too_large; 0 = no limit).",
     ),
     out: Optional[Path] = typer.Option(
         None,
@@ -128,19 +190,29 @@ def analyze(
         help="Write a full results folder (documents.jsonl, Parquet tables, "
         "results.duckdb) instead of printing; runs in parallel.",
     ),
-    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes with --out (0 = all cores)."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Worker processes with --out (0 = all cores)."),
     resume: bool = typer.Option(
         False, "--resume", help="With --out: skip documents whose sha256 already has a result."
     ),
-    engine: str = typer.Option("local", "--engine", help="With --out: local (process pool) or dask."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler address."),
-    timeout: float = typer.Option(60.0, "--timeout", help="With --out: seconds allowed per document."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="With --out: local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="With --engine dask: the scheduler address (tcp://host:8786)."
+    ),
+    timeout: float = typer.Option(
+        60.0, "--timeout", callback=_positive, help="With --out: seconds allowed per document."
+    ),
+    rules: bool = typer.Option(
+        False,
+        "--rules",
+        help="Label statements by the labelling rules instead of the model (the output says statement_model: rules).",
+    ),
 ) -> None:
-    """Analyse one report, or every supported report under a folder.
+    """Analyse reports: files, folders of them, or standard input (-).
 
-    A file prints one JSON object (SPEC §5 output contract); a folder prints JSON Lines,
-    one object per file in a stable (sorted) order. Files that fail carry an `errors`
-    record and the run goes on; failures are summarised on stderr at the end.
+    One file prints one JSON object (the output contract in the README); several files,
+    or a folder, print JSON Lines, one object per file, in the order given (a folder's
+    files sorted). Files that fail carry an `errors` record and the run goes on; failures
+    are summarised on stderr at the end.
 
     Examples:
 
@@ -148,22 +220,45 @@ def analyze(
 
       textmine analyze corpus/ --format jsonl > results.jsonl
 
+      textmine analyze reports/*.pdf > results.jsonl
+
+      curl -s https://example.gov.cn/report.html | textmine analyze -
+
       textmine analyze report.pdf --format text
     """
     options = Options(max_bytes=max_bytes)
-    if not path.exists() and not path.is_symlink():
-        err_console.print(f"[red]error:[/red] {path} does not exist")
+    missing = [p for p in paths if str(p) != STDIN and not p.exists() and not p.is_symlink()]
+    if missing:
+        err_console.print(f"[red]error:[/red] {missing[0]} does not exist", highlight=False)
         raise typer.Exit(2)
+    if sum(str(p) == STDIN for p in paths) > 1:
+        err_console.print("[red]error:[/red] standard input (-) can be read once", highlight=False)
+        raise typer.Exit(2)
+    if out is not None and (len(paths) != 1 or str(paths[0]) == STDIN or not paths[0].is_dir()):
+        err_console.print(
+            "[red]error:[/red] --out analyses one folder (put the reports in a folder, or leave --out away "
+            "to print JSON Lines)",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    if engine is Engine.dask and scheduler is None:
+        err_console.print(
+            "[red]error:[/red] --engine dask needs --scheduler ADDRESS (start one with `dask scheduler`, "
+            "and workers with `dask worker ADDRESS`)",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    use_statement_model(rules)
     if out is not None:
         from textmine.corpus.runner import OutputLocked, RunFailed, RunInterrupted, run_corpus
 
         try:
             summary_ = run_corpus(
-                path,
+                paths[0],
                 out,
                 workers=workers or None,
                 resume=resume,
-                engine=engine,
+                engine=engine.value,
                 scheduler=scheduler,
                 max_bytes=max_bytes,
                 timeout=timeout,
@@ -175,31 +270,40 @@ def analyze(
             err_console.print(str(e), highlight=False)
             raise typer.Exit(130) from None  # the shell's code for a Ctrl-C
         raise typer.Exit(3 if summary_.failed else 0)
-    if path.is_dir():
-        failed: list[Document] = []
-        count = 0
-        others: Counter = Counter()
-        for p in iter_corpus(path, others):
-            doc = analyze_path(p, options)
+    if len(paths) == 1 and (str(paths[0]) == STDIN or not paths[0].is_dir()):
+        doc = _analyze_stdin(options) if str(paths[0]) == STDIN else analyze_path(paths[0], options)
+        _emit(doc, fmt, with_text, pretty=fmt is OutputFormat.json)
+        if doc.errors:
+            for e in doc.errors:
+                err_console.print(f"[red]{e.code}[/red]: {e.message}", highlight=False)
+            raise typer.Exit(1)
+        return
+    failed: list[Document] = []
+    count = 0
+    others: Counter = Counter()
+    line_fmt = OutputFormat.text if fmt is OutputFormat.text else OutputFormat.jsonl
+    for path in paths:
+        if str(path) == STDIN:
+            docs: Iterator[Document] = iter([_analyze_stdin(options)])
+        elif path.is_dir():
+            docs = (analyze_path(p, options) for p in iter_corpus(path, others))
+        else:
+            docs = iter([analyze_path(path, options)])
+        for doc in docs:
             count += 1
             if doc.errors:
                 failed.append(doc)
-            _emit(doc, OutputFormat.text if fmt is OutputFormat.text else OutputFormat.jsonl, with_text, False)
-        err_console.print(f"analysed {count} file(s) under {path}: {count - len(failed)} ok, {len(failed)} failed")
-        for d in failed:
-            e = d.errors[0]
-            err_console.print(f"  [red]{e.code}[/red] {d.path}: {e.message}", highlight=False)
-        if others:
-            err_console.print(f"not read: {not_read_line(others)}", highlight=False)
-        if count == 0:
-            err_console.print(f"no supported files ({' '.join(SUPPORTED_EXTENSIONS)}) under {path}")
-        raise typer.Exit(3 if failed else 0)
-    doc = analyze_path(path, options)
-    _emit(doc, fmt, with_text, pretty=fmt is OutputFormat.json)
-    if doc.errors:
-        for e in doc.errors:
-            err_console.print(f"[red]{e.code}[/red]: {e.message}", highlight=False)
-        raise typer.Exit(1)
+            _emit(doc, line_fmt, with_text, False)
+    where = str(paths[0]) if len(paths) == 1 else f"{len(paths)} paths"
+    err_console.print(f"analysed {count} file(s) under {where}: {count - len(failed)} ok, {len(failed)} failed")
+    for d in failed:
+        e = d.errors[0]
+        err_console.print(f"  [red]{e.code}[/red] {d.path}: {e.message}", highlight=False)
+    if others:
+        err_console.print(f"not read: {not_read_line(others)}", highlight=False)
+    if count == 0:
+        err_console.print(f"no supported files ({' '.join(SUPPORTED_EXTENSIONS)}) under {where}")
+    raise typer.Exit(3 if failed else 0)
 
 
 class TableFormat(str, Enum):
@@ -210,8 +314,14 @@ class TableFormat(str, Enum):
 
 def _single(path: Path, max_bytes: int, disable: tuple[str, ...] = ()) -> Document:
     """One report through the pipeline without the steps a command does not show."""
-    if not path.exists() or path.is_dir():
-        err_console.print(f"[red]error:[/red] {path} is not a report file")
+    if not path.exists():
+        err_console.print(f"[red]error:[/red] {path} does not exist", highlight=False)
+        raise typer.Exit(2)
+    if path.is_dir():
+        err_console.print(
+            f"[red]error:[/red] {path} is a folder; this command reads one report (`textmine analyze` reads folders)",
+            highlight=False,
+        )
         raise typer.Exit(2)
     doc = Pipeline(disable=disable, options=Options(max_bytes=max_bytes)).analyze_path(path)
     if doc.errors:
@@ -310,7 +420,9 @@ def check(
     fail_on: FailOn = typer.Option(
         FailOn.never, "--fail-on", help="Exit 4 when any finding has this status (uncertain includes fail)."
     ),
-    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (grouped text) or json."),
+    fmt: TableFormat = typer.Option(
+        TableFormat.table, "--format", "-f", help="table (grouped text), json or csv (one row per finding)."
+    ),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
 ) -> None:
     """Do the report's numbers hold together? Findings grouped by status, failures
@@ -326,6 +438,15 @@ def check(
     order = ["fail", "uncertain", "pass", "not_assessable"]
     if fmt is TableFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in doc.checks], ensure_ascii=False, indent=2))
+    elif fmt is TableFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["id", "status", "message", "message_zh"])
+        for status in order:
+            for c in doc.checks:
+                if c.status == status:
+                    w.writerow([c.id, c.status, c.message, c.message_zh or ""])
     else:
         console = Console()
         style = {"fail": "bold red", "uncertain": "yellow", "pass": "green", "not_assessable": "dim"}

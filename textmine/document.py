@@ -287,6 +287,8 @@ class Document:
     checks: list[Check] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # what labelled the statements: {"name", "sha256"} of the model, or {"name": "rules"}
+    statement_model: Optional[dict[str, str]] = None
     # real table markup (HTML/PDF/DOCX), anchored in `text`: read by the tables step, not output
     grids: list[Grid] = field(default_factory=list, repr=False)
 
@@ -311,6 +313,8 @@ class Document:
         }
         if self.warnings:
             d["warnings"] = list(self.warnings)
+        if self.statement_model is not None:
+            d["statement_model"] = dict(self.statement_model)
         if with_text:
             d["text"] = self.text
         return d

@@ -32,7 +32,7 @@ from textmine.ingest import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, display_path, is_s
 from textmine.metadata import finish_meta
 from textmine.normalize import normalize
 from textmine.sections import segment
-from textmine.statements import classify_statements
+from textmine.statements import classify_statements, model_in_use
 from textmine.tables import parse_tables
 
 
@@ -54,6 +54,7 @@ def _claims(doc: Document) -> None:
 
 def _statements(doc: Document) -> None:
     doc.statements = classify_statements(doc.text, doc.sections, claims=doc.claims)
+    doc.statement_model = model_in_use()
 
 
 def _checks(doc: Document) -> None:
@@ -121,7 +122,7 @@ class Pipeline:
             raw = read_data(data, suffix if suffix is not None else Path(path).suffix)
             return self.analyze_raw(raw, path=path, sha256=sha)
         except TextmineError as e:
-            return _failed(path, sha, e.code, e.message)
+            return failed_document(path, sha, e.code, e.message)
 
     def analyze_path(self, path: Path | str) -> Document:
         """Analyse one file; every failure is recorded in `errors`, nothing is raised."""
@@ -138,15 +139,17 @@ class Pipeline:
                 raise TextmineError("unsupported_format", f"unsupported file type {p.suffix or '(none)'}")
             data = read_bytes(p, self.options.max_bytes)
         except TextmineError as e:
-            return _failed(shown, None, e.code, e.message)
+            return failed_document(shown, None, e.code, e.message)
         try:
             return self.analyze_bytes(data, shown)
         except RecursionError:
-            return _failed(
+            return failed_document(
                 shown, hashlib.sha256(data).hexdigest(), "internal_error", "input nested too deeply to process"
             )
         except Exception as e:  # a bug must cost one document, never the run
-            return _failed(shown, hashlib.sha256(data).hexdigest(), "internal_error", f"{type(e).__name__}: {e}")
+            return failed_document(
+                shown, hashlib.sha256(data).hexdigest(), "internal_error", f"{type(e).__name__}: {e}"
+            )
 
 
 _DEFAULT = Pipeline()
@@ -166,7 +169,7 @@ def analyze_path(path: Path | str, options: Options = Options()) -> Document:
     return nlp.analyze_path(path)
 
 
-def _failed(path: str, sha: Optional[str], code: str, message: str) -> Document:
+def failed_document(path: str, sha: Optional[str], code: str, message: str) -> Document:
     doc = Document(doc_id=doc_id_for(sha, path), path=path, sha256=sha, meta=Meta())
     doc.errors.append(ErrorRecord(code, message))
     return doc

@@ -10,4 +10,4 @@ textmine export-sentences ../shared \
   --labels corpus/annotations/real_statements.a.jsonl \
   --labels corpus/annotations/real_statements.b.jsonl \
   --out build/real_statements.jsonl
-textmine train corpus/annotations/statements.jsonl build/real_statements.jsonl --out models/default "$@"
+textmine train corpus/annotations/statements.jsonl build/real_statements.jsonl --out textmine/models/default "$@"

@@ -41,6 +41,12 @@ DOC_TABLES = ("documents", "files", "sections", "cells", "claims", "statements",
 CROSS_TABLES = ("agencies", "cross_checks")  # across reports: textmine.corpus.crossyear
 TABLES = DOC_TABLES + CROSS_TABLES
 DB_NAME = "results.duckdb"
+# The storage format the database is written in. DuckDB's default is its own newest,
+# which the DuckDB CLIs people have installed refuse ("version number 69 ... can only read
+# 64-68"); DuckDB documents this setting for files older releases must open. v1.4.0 is
+# read by the 1.4 and 1.5 CLIs (and every newer DuckDB); tested with the duckdb-cli
+# package in .ci/run.
+STORAGE_VERSION = "v1.4.0"
 JSONL_NAME = "documents.jsonl"
 PARQUET_DIR = "parquet"
 MEMORY_LIMIT_MB = 128  # raised for corpora with very large documents: 6 x the longest journal line
@@ -194,7 +200,7 @@ def _build(
     tables), built a chunk of documents at a time under a fixed memory limit."""
     import duckdb
 
-    con = duckdb.connect(str(db_tmp))
+    con = duckdb.connect(str(db_tmp), config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         index_file = tmp_dir / "index.jsonl"
         longest = _index(journal_files, index_file)

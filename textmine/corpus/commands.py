@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -11,9 +13,9 @@ import typer
 from rich.console import Console
 
 from textmine.corpus.walk import iter_corpus
-from textmine.pipeline import analyze_path
+from textmine.pipeline import Pipeline
 from textmine.statements import classify_statements, default_model, example_of
-from textmine.statements.model import load_model
+from textmine.statements.model import ModelError, load_model
 from textmine.statements.units import units_of
 from textmine.statements.weak import weak_label
 
@@ -42,9 +44,17 @@ def _year_ranges(years: list[int]) -> str:
     return ", ".join(out)
 
 
+class AgencyFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 def agencies(
     results: Path = typer.Argument(..., help="A results folder written by `textmine analyze DIR --out RESULTS/`."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
+    fmt: AgencyFormat = typer.Option(
+        AgencyFormat.table, "--format", "-f", help="table, json or csv (one row per body)."
+    ),
     failing: bool = typer.Option(False, "--failing", help="Only bodies with a failed cross-year check."),
 ) -> None:
     """List the bodies behind the reports: their years, their reports, duplicates, and
@@ -91,8 +101,19 @@ def agencies(
         for k, region, level, conf, years, reports, n_fail, fails in rows
         if not failing or n_fail
     ]
-    if fmt == "json":
+    if fmt is AgencyFormat.json:
         typer.echo(json.dumps({"bodies": bodies, "reports_without_agency": unknown}, ensure_ascii=False, indent=1))
+        return
+    if fmt is AgencyFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["agency", "region", "level", "years", "reports", "failed_cross_checks", "failures"])
+        for b in bodies:
+            w.writerow(
+                [b["agency"], b["region"] or "", b["level"] or "", _year_ranges(b["years"]), len(b["reports"])]
+                + [b["failed_cross_checks"], "; ".join(b["failures"])]
+            )
         return
     from rich.table import Table
 
@@ -195,11 +216,16 @@ def export_sentences(
     if labels:
         _export_labelled(corpus, labels, out)
         return
-    clf = None if weak else load_model(model) if model is not None else default_model()
+    try:
+        clf = None if weak else load_model(model) if model is not None else default_model()
+    except ModelError as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
+    nlp = Pipeline(disable=("statements", "checks"))
     rows = []
     paths = [corpus] if corpus.is_file() else list(iter_corpus(corpus))
     for p in paths:
-        doc = analyze_path(p)
+        doc = nlp.analyze_path(p)
         if doc.errors:
             continue
         units = {(u.start, u.end): u for u in units_of(doc.text, doc.sections, doc.claims)}

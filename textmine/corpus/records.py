@@ -30,7 +30,7 @@ import orjson
 
 from textmine.document import Document, ErrorRecord, Meta
 from textmine.pipeline import Options, analyze_path, doc_id_for
-from textmine.statements import DEFAULT_MODEL
+from textmine.statements import model_setting
 
 
 class Task(NamedTuple):
@@ -79,13 +79,15 @@ def pipeline_fingerprint() -> str:
     weights). `--resume` reuses only results with the current fingerprint: a corpus
     resumed after an upgrade or with another model is analysed again, never mixed.
     Computed once per process (~1 MB read)."""
-    model = os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
+    model = model_setting()
     got = _FINGERPRINTS.get(model)
     if got is None:
         h = hashlib.sha256()
         package = Path(__file__).resolve().parents[1]
         for f in sorted(package.rglob("*")):
-            if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".so"):
+            rel = f.relative_to(package).parts
+            # the shipped model's weights count through its card (their sha256), below
+            if f.is_file() and rel[0] != "models" and "__pycache__" not in rel and f.suffix not in (".pyc", ".so"):
                 h.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
         card = Path(model, "card.json")
         h.update(card.read_bytes() if card.is_file() else b"no model: labelling rules")

@@ -28,8 +28,9 @@ from textmine.corpus import build as builder
 from textmine.corpus import records
 from textmine.corpus.journal import Completed, Journal, completed_results, journals, run_number, seal, state_key
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
-from textmine.corpus.walk import iter_corpus, mark_output, not_read_line
+from textmine.corpus.walk import iter_corpus, not_read_line
 from textmine.ingest import DEFAULT_MAX_BYTES, display_path
+from textmine.outputs import mark_output
 
 
 @dataclass

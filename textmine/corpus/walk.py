@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from textmine.ingest import SUPPORTED_EXTENSIONS, is_supported
+from textmine.outputs import OUTPUT_MARKER
 
 # Word processor formats reports come in that no reader here handles: LibreOffice
 # converts them to .docx, which textmine reads
@@ -35,19 +36,6 @@ def not_read_line(others: dict[str, int]) -> str:
             f" FILES (textmine reads {' '.join(SUPPORTED_EXTENSIONS)})"
         )
     return line
-
-
-# Written into every results folder and report site (and a folder of annotations beside
-# the reports they annotate): a corpus walk skips such folders,
-# so `textmine analyze . --out results` with `textmine report results --out results/site`
-# never reads the site's pages (copies of every report) as reports on the next run.
-OUTPUT_MARKER = ".textmine-output"
-
-
-def mark_output(folder: Path, what: str) -> None:
-    marker = folder / OUTPUT_MARKER
-    if not marker.exists():
-        marker.write_text(f"textmine {what}: corpus runs do not read files under this folder\n", encoding="utf-8")
 
 
 _DOCUMENTATION = re.compile(r"(?i)^(?:readme|license|licence|changelog|contributing)(?:[._-].*)?$")

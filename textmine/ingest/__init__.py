@@ -126,8 +126,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise TextmineError("unreadable", f"cannot open {shown}: {e.strerror or e}") from e
     if max_bytes and size > max_bytes:
         raise TextmineError(
-            "file_too_large",
-            f"{name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (--max-bytes)",
+            "file_too_large", f"{name} is {size_text(size)}, over the {size_text(max_bytes)} limit (--max-bytes)"
         )
     try:
         with open(path, "rb") as f:
@@ -135,10 +134,19 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as e:
         raise TextmineError("unreadable", f"cannot read {shown}: {e.strerror or e}") from e
     if max_bytes and len(data) > max_bytes:  # the file grew while we looked
-        raise TextmineError("file_too_large", f"{name} is over the {max_bytes} byte limit")
+        raise TextmineError("file_too_large", f"{name} is over the {size_text(max_bytes)} limit (--max-bytes)")
     if not data:
         raise TextmineError("empty_file", f"{name} is empty (0 bytes)")
     return data
+
+
+def size_text(n: int) -> str:
+    """A byte count as a person reads it: 1.5 MB, 200 kB, 512 bytes."""
+    if n >= 1048576:
+        return f"{n / 1048576:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} bytes"
 
 
 def read_data(data: bytes, suffix: str) -> RawDocument:

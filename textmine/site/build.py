@@ -24,7 +24,7 @@ from typing import Optional
 import orjson
 
 from textmine.corpus.build import publish_dir
-from textmine.corpus.walk import mark_output
+from textmine.outputs import check_output_folder, is_marked, mark_output
 from textmine.site import svg
 from textmine.site.bodies import body_pages
 from textmine.site.page import document_page, esc
@@ -98,6 +98,9 @@ _APPLICATION_BINS = [
 ]
 
 
+SITE_KIND = "report site"
+
+
 @dataclass
 class SiteSummary:
     documents: int
@@ -110,15 +113,20 @@ def family(check_id: str) -> str:
     return ".".join(parts[: _FAMILY_DEPTH.get(parts[0], len(parts))])
 
 
-def build_site(results: Path | str, out: Path | str, max_docs: Optional[int] = None) -> SiteSummary:
+def build_site(
+    results: Path | str, out: Path | str, max_docs: Optional[int] = None, force: bool = False
+) -> SiteSummary:
+    """Write the site into `out`: a new or empty folder, or a site written before (its
+    marker says so); anything else raises ForeignFolder unless `force`."""
     import duckdb
 
     results, out = Path(results), Path(out)
     db = results / "results.duckdb"
     if not db.exists():
         raise FileNotFoundError(f"{db} not found: run `textmine analyze DIR --out {results}` first")
+    check_output_folder(out, SITE_KIND, is_marked(out, SITE_KIND), "its docs/, bodies/ and index.html", force=force)
     out.mkdir(parents=True, exist_ok=True)
-    mark_output(out, "report site")
+    mark_output(out, SITE_KIND)
     staging = out / f".building.{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "docs").mkdir(parents=True)

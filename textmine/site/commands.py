@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from textmine.corpus.commands import results_db
+from textmine.outputs import ForeignFolder
 from textmine.site.build import build_site
 
 err_console = Console(stderr=True)
@@ -18,7 +19,13 @@ def report(
     results: Path = typer.Argument(..., help="A results folder written by `textmine analyze DIR --out RESULTS/`."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the site (index.html, docs/)."),
     max_docs: Optional[int] = typer.Option(
-        None, "--max-docs", help="Write pages only for this many documents (most failed checks first)."
+        None, "--max-docs", min=0, help="Write pages only for this many documents (most failed checks first)."
+    ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Write into a non-empty folder that is not a textmine site (its docs/, bodies/ "
+        "and index.html are replaced).",
     ),
 ) -> None:
     """Write a static HTML site from a results folder: a dashboard and one page per report.
@@ -34,5 +41,9 @@ def report(
       textmine analyze corpus/ --out results/ && textmine report results/ --out site/
     """
     results_db(results)
-    s = build_site(results, out, max_docs=max_docs)
+    try:
+        s = build_site(results, out, max_docs=max_docs, force=force)
+    except ForeignFolder as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
     err_console.print(f"{s.documents} documents, {s.pages} pages → {s.index}")

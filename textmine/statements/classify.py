@@ -1,11 +1,10 @@
 """The statements step: every unit of a report labelled by the model in use (or by the
-labelling rules when no model is there), with topics."""
+labelling rules when asked for), with topics."""
 
 from __future__ import annotations
 
 import functools
 import os
-import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -17,9 +16,15 @@ from textmine.statements.topics import topics_of
 from textmine.statements.units import Unit, units_of
 from textmine.statements.weak import weak_label
 
-# The shipped default lives in the repository's models/ folder (editable installs, the
-# README's quick start); TEXTMINE_MODEL points elsewhere.
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
+# The shipped default is package data (installed by any install, wheel included);
+# TEXTMINE_MODEL names another model folder, or `rules` for the labelling rules.
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "default"
+RULES = "rules"
+
+
+def model_setting() -> str:
+    """What labels statements: a model folder's path, or RULES."""
+    return os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
 
 
 def _unit_kind(u: Unit) -> str:
@@ -42,19 +47,36 @@ def example_of(u: Unit) -> Example:
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_model(path: str) -> Optional[BaseStatementClassifier]:
-    try:
-        return load_model(path)
-    except ModelError as e:
-        warnings.warn(f"statement model unavailable ({e}); using the labelling rules instead", stacklevel=2)
-        return None
+def _cached_model(path: str) -> BaseStatementClassifier:
+    return load_model(path)
 
 
 def default_model() -> Optional[BaseStatementClassifier]:
-    path = os.environ.get("TEXTMINE_MODEL") or str(DEFAULT_MODEL)
-    if not Path(path, "card.json").exists():
+    """The model in use, or None when the labelling rules were asked for
+    (TEXTMINE_MODEL=rules, the CLI's --rules). A model that is missing, unreadable or
+    changed after training raises ModelError: falling back to the rules silently would
+    change labels with no sign of it."""
+    path = model_setting()
+    if path == RULES:
         return None
+    if not Path(path).exists():
+        where = "TEXTMINE_MODEL" if os.environ.get("TEXTMINE_MODEL") else "the shipped model"
+        raise ModelError(
+            f"statement model not found: {path} ({where}); reinstall textmine, point TEXTMINE_MODEL at a "
+            "model folder, or label by the rules with --rules"
+        )
     return _cached_model(path)
+
+
+def model_in_use() -> dict[str, str]:
+    """What labelled the statements, for the output: the model's name and the sha256 its
+    card records for its weights, or the rules."""
+    path = model_setting()
+    if path == RULES:
+        return {"name": RULES}
+    model = default_model()
+    card = getattr(model, "card_", None) or {}
+    return {"name": str(card.get("name") or Path(path).name), "sha256": str(card.get("sha256", ""))}
 
 
 def classify_statements(

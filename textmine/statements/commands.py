@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from textmine.outputs import ForeignFolder, check_output_folder
 from textmine.statements.annotations import read_annotations
 from textmine.statements.evaluate import cross_validate, held_out
 from textmine.statements.features import Example
@@ -101,6 +102,9 @@ def train(
     weight: list[str] = typer.Option(
         [], "--weight", help="How much a source's sentences count, SOURCE=WEIGHT (default real=3). Repeatable."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Write into a non-empty folder that is not a model folder (its files are replaced)."
+    ),
 ) -> None:
     """Train a statement classifier (problem / improvement / other) and save it with a model card.
 
@@ -110,6 +114,11 @@ def train(
 
       textmine export-sentences my_reports/ --weak --out weak.jsonl && textmine train weak.jsonl --out models/weak
     """
+    try:
+        check_output_folder(out, "model folder", (out / "card.json").is_file(), "its files", force=force)
+    except ForeignFolder as e:
+        console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
     weights = _weights(weight)
     examples = _read(annotations, weights)
     by_source = {

@@ -22,7 +22,9 @@ import datetime as _dt
 import hashlib
 import inspect
 import json
+import os
 import platform
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -90,6 +92,7 @@ class BaseStatementClassifier:
 
     backend = "base"
     model_file = ""
+    card_: Optional[dict[str, Any]] = None  # set when loaded from a folder
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -117,8 +120,26 @@ class BaseStatementClassifier:
         return [self.classes_[i] for i in proba.argmax(axis=1)]
 
     def save(self, folder: Path | str, card: Optional[dict[str, Any]] = None) -> Path:
+        """Write the model folder whole or not at all: into a sibling first, then swapped
+        in, so an interrupted save never leaves a folder whose card names weights it lacks."""
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.with_name(f".{folder.name}.saving.{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            self._save_into(staging, card)
+            old = folder.with_name(f".{folder.name}.old.{os.getpid()}") if folder.exists() else None
+            if old is not None:
+                os.replace(folder, old)
+            os.replace(staging, folder)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return folder
+
+    def _save_into(self, folder: Path, card: Optional[dict[str, Any]]) -> None:
         target = folder / self.model_file
         self._save_model(target)
         full = dict(card or {})
@@ -133,7 +154,6 @@ class BaseStatementClassifier:
         )
         (folder / "card.json").write_text(json.dumps(full, ensure_ascii=False, indent=2), encoding="utf-8")
         (folder / "README.md").write_text(model_card_markdown(full), encoding="utf-8")
-        return folder
 
     # backends implement these
     classes_: list[str]
@@ -449,7 +469,9 @@ def load_model(folder: Path | str) -> BaseStatementClassifier:
             stacklevel=2,
         )
     try:
-        return cls.load(folder, card)
+        model = cls.load(folder, card)
+        model.card_ = card  # what the output names: the model and the sha256 of its weights
+        return model
     except ModelError:
         raise
     except Exception as e:
