@@ -201,3 +201,162 @@ def test_standard_input_is_read_by_its_content_type():
     html = "<html><body><h1>某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>"
     res = runner.invoke(app, ["analyze", "-", "--format", "jsonl"], input=html.encode("utf-8"))
     assert json.loads(res.stdout)["meta"]["format"] == "html"
+
+
+# -- 8. spaCy is an extra -------------------------------------------------------------------
+
+
+def test_spacy_backend_without_spacy_says_how_to_install(monkeypatch, tmp_path):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_spacy(name, *args, **kwargs):
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError("No module named 'spacy'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    data = Path(__file__).parents[1] / "corpus" / "annotations" / "statements.jsonl"
+    res = runner.invoke(app, ["train", str(data), "--out", str(tmp_path / "m"), "--backend", "spacy"])
+    assert res.exit_code == 2
+    assert "pip install 'textmine[spacy]'" in res.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_analysis_never_imports_spacy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from textmine.pipeline import analyze_path; "
+        f"analyze_path({str(REPORT)!r}); print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('spacy', 'thinc')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# -- 10. evaluation on training data, Label Studio JSON-MIN, errors with file and line --------
+
+
+def test_evaluate_warns_when_sentences_were_in_the_models_training_data():
+    data = Path(__file__).parents[1] / "corpus" / "annotations" / "statements.jsonl"
+    res = runner.invoke(app, ["evaluate", str(data), "--model", str(DEFAULT_MODEL), "--json"])
+    assert res.exit_code == 0, res.output
+    m = json.loads(res.stdout)
+    n = sum(1 for line in data.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert m["seen_in_training"] == n and "unseen" not in m
+    assert f"{n} of {n} sentences were in" in " ".join(res.stderr.split())
+
+
+def test_evaluate_scores_the_unseen_sentences_apart(tmp_path):
+    data = Path(__file__).parents[1] / "corpus" / "annotations" / "statements.jsonl"
+    new = [
+        {"text": "二是本单位网站栏目更新不及时,部分信息发布滞后。", "label": "problem"},
+        {"text": "下一步,我局将建立信息发布审核台账,按月通报更新情况。", "label": "improvement"},
+        {"text": "全年共召开新闻发布会六场。", "label": "other"},
+    ]
+    mixed = tmp_path / "mixed.jsonl"
+    lines = data.read_text(encoding="utf-8").splitlines()[:20] + [json.dumps(r, ensure_ascii=False) for r in new]
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(mixed), "--model", str(DEFAULT_MODEL), "--json"])
+    assert res.exit_code == 0, res.output
+    m = json.loads(res.stdout)
+    assert m["seen_in_training"] == 20 and m["unseen"]["n"] == 3
+
+
+def test_label_studio_json_min_export_is_read(tmp_path):
+    from textmine.statements.annotations import read_annotations
+
+    tasks = [
+        {
+            "id": 7,
+            "text": "一是信息公开培训覆盖面不够广。",
+            "label": "other",  # the pre-label export-sentences wrote, overruled by the annotator
+            "section": "problems_improvements",
+            "part": "problems",
+            "sentiment": "problem",
+            "annotator": 1,
+            "annotation_id": 3,
+            "created_at": "2026-12-01T10:00:00Z",
+            "updated_at": "2026-12-01T10:00:00Z",
+            "lead_time": 4.2,
+        },
+        {"id": 8, "text": "下一步将加强培训。", "class": {"choices": ["改进"]}, "annotator": 1},
+        {"id": 9, "text": "全年公开信息120条。", "label": "other", "annotator": 1},
+    ]
+    f = tmp_path / "project-1-at-2026-12-01.json"
+    f.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    got = read_annotations(f)
+    assert [(e.text, e.label) for e in got] == [
+        ("一是信息公开培训覆盖面不够广。", "problem"),
+        ("下一步将加强培训。", "improvement"),
+        ("全年公开信息120条。", "other"),
+    ]
+    assert got[0].section == "problems_improvements" and got[0].part == "problems"
+
+
+def test_malformed_annotation_files_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "labels.jsonl"
+    bad.write_text('{"text": "一句。", "label": "other"}\n{"text": "两句。", "label": \n', encoding="utf-8")
+    res = runner.invoke(app, ["train", str(bad), "--out", str(tmp_path / "m"), "--folds", "0"])
+    assert res.exit_code == 2
+    assert f"{bad}:2: not valid JSON (Expecting value" in res.stderr
+    broken = tmp_path / "export.json"
+    broken.write_text('[\n {"text": "x"},\n {"text": }\n]', encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(broken)])
+    assert res.exit_code == 2 and f"{broken}:3: not valid JSON" in res.stderr
+
+
+# -- 5. Chinese first, 80 columns, plain when piped -----------------------------------------
+
+
+def test_tables_show_the_templates_wording_and_fit_80_columns(monkeypatch):
+    from rich.console import Console
+
+    from textmine.pipeline import Pipeline
+    from textmine.tables.render import rich_tables
+
+    doc = Pipeline(disable=("claims", "statements", "checks")).analyze_path(REPORT)
+    console = Console(width=80, record=True, force_terminal=True)
+    for grid in rich_tables(doc.tables):
+        console.print(grid)
+    shown = console.export_text()
+    assert "本年新收" in shown and "自然人" in shown and "本年收费金额" in shown
+    assert "natural_person" not in shown and "…" not in shown
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in shown.splitlines()) <= 80
+    # piped (CliRunner is no terminal): plain lines, no box drawing, nothing cut
+    res = runner.invoke(app, ["tables", str(REPORT)])
+    assert res.exit_code == 0 and "┃" not in res.stdout and "…" not in res.stdout
+    assert "本年新收申请数量" in res.stdout
+    en = runner.invoke(app, ["tables", str(REPORT), "--lang", "en"])
+    assert "natural_person" in en.stdout and "本年新收申请数量" not in en.stdout
+
+
+def test_check_speaks_chinese_and_english_on_request():
+    res = runner.invoke(app, ["check", str(CORPUS / "2023_inconsistent.txt")])
+    assert res.exit_code == 0
+    assert "不一致 fail" in res.stdout and "表三 勾稽关系" in res.stdout
+    assert "表三 本年新收申请数量·自然人" in res.stdout
+    assert "natural_person:" not in res.stdout
+    en = runner.invoke(app, ["check", str(CORPUS / "2023_inconsistent.txt"), "--lang", "en"])
+    assert "FAIL (" in en.stdout and "t3.balance.natural_person: natural_person" in en.stdout
+
+
+def test_agencies_never_cuts_a_body_name(tmp_path):
+    long_name = "某某省某某市某某县某某镇人民政府办公室政务公开与信息化建设领导小组办公室"
+    root = tmp_path / "reports"
+    root.mkdir()
+    text = (CORPUS / "2021_pipe_full.txt").read_text(encoding="utf-8").splitlines()
+    text[0] = f"{long_name}2021年政府信息公开工作年度报告"
+    (root / "long.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    out = tmp_path / "results"
+    run_corpus(root, out, workers=1, progress=False)
+    data = json.loads(runner.invoke(app, ["agencies", str(out), "--format", "json"]).stdout)
+    agency = data["bodies"][0]["agency"]
+    assert len(agency) > 15
+    res = runner.invoke(app, ["agencies", str(out)])
+    assert res.exit_code == 0 and agency in res.stdout and "机关" in res.stdout

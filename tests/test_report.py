@@ -170,7 +170,41 @@ def test_index_lists_the_worst_documents_when_the_corpus_is_large(site, tmp_path
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (summary.documents, summary.pages) == (len(docs), len(docs))
     assert f"The 3 documents with the most failed checks of {len(docs)}" in index
-    assert f"<p>{len(docs)} documents · " in index
+    assert f"<p>共 {len(docs)} 份报告 documents · " in index
     listed = re.findall(r'<td data-v="[^"]*"><a href="docs/([0-9a-f]+)\.html">', index)
     worst = sorted(docs, key=lambda d: (-sum(c.status == "fail" for c in d[0].checks), d[0].path))[:3]
     assert listed == [d.doc_id for d, _ in worst]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+def test_the_sites_fonts_render_chinese_glyphs_not_boxes(tmp_path):
+    """With the site's own CSS, distinct Chinese characters must render as distinct ink:
+    without a CJK font every one is the same empty box (tofu), and the DOM tests above
+    still pass. .ci/run installs fonts-noto-cjk; this fails when that goes away."""
+    from PIL import Image, ImageChops
+
+    from textmine.site.build import CSS
+
+    chars = "政府公开"
+    spans = "".join(
+        f'<span style="display:inline-block;width:100px;height:100px;font-size:80px;line-height:100px;'
+        f'text-align:center;vertical-align:top">{c}</span>'
+        for c in chars
+    )
+    page = tmp_path / "glyphs.html"
+    page.write_text(
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{CSS}</style></head>'
+        f'<body style="margin:0;padding:0;max-width:none"><div style="white-space:nowrap;font-size:0">{spans}'
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    shot = tmp_path / "glyphs.png"
+    _chromium(["--window-size=800,300", f"--screenshot={shot}", page.as_uri()], tmp_path / "g")
+    image = Image.open(shot).convert("L")
+    crops = [image.crop((i * 100, 0, i * 100 + 100, 100)) for i in range(len(chars))]
+    inked = [sum(crop.histogram()[:128]) for crop in crops]
+    assert all(n > 150 for n in inked), f"a character drew (almost) nothing: {inked}"
+    for i in range(len(crops)):
+        for j in range(i + 1, len(crops)):
+            differ = ImageChops.difference(crops[i], crops[j]).point(lambda p: 255 if p > 64 else 0)
+            assert sum(differ.histogram()[1:]) > 100, f"{chars[i]} and {chars[j]} drew the same shape (tofu)"

@@ -23,6 +23,7 @@ from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from textmine import __version__
 from textmine.corpus import commands as corpus_commands
@@ -34,6 +35,7 @@ from textmine.pipeline import Options, Pipeline, analyze_path, failed_document
 from textmine.site import commands as site_commands
 from textmine.statements import commands as statements_commands
 from textmine.synth import commands as synth_commands
+from textmine.terminal import LANG_HELP, Lang, stdout_console
 
 app = typer.Typer(
     help=(
@@ -48,7 +50,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):
@@ -132,7 +134,7 @@ def use_statement_model(rules: bool) -> None:
     try:
         default_model()
     except ModelError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -264,7 +266,7 @@ def analyze(
                 timeout=timeout,
             )
         except (OutputLocked, RunFailed) as e:
-            err_console.print(f"[red]error:[/red] {e}", highlight=False)
+            err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
             raise typer.Exit(5) from None
         except RunInterrupted as e:
             err_console.print(str(e), highlight=False)
@@ -377,14 +379,15 @@ def claims(
             c.section or "",
             evidence.replace("\n", " "),
         )
-    Console().print(t)
+    stdout_console().print(t)
 
 
 @app.command()
 def tables(
     path: Path = typer.Argument(..., help="A report file."),
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (rich grids), json or csv."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=0, help="File size limit in bytes."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=LANG_HELP),
 ) -> None:
     """Print the three mandated tables as grids; ambiguous cells show their candidate
     splits (?a|b, yellow), missing cells a red dash.
@@ -399,10 +402,10 @@ def tables(
 
     doc = _single(path, max_bytes, disable=("claims", "statements", "checks"))
     if fmt is TableFormat.table:
-        console = Console()
+        console = stdout_console()
         if not doc.tables:
-            console.print("no mandated tables found")
-        for t in rich_tables(doc.tables):
+            console.print("未找到法定表格" if lang is Lang.zh else "no mandated tables found")
+        for t in rich_tables(doc.tables, lang.value, plain=not console.is_terminal):
             console.print(t)
         return
     typer.echo(render_tables(doc.tables, fmt.value))
@@ -423,7 +426,8 @@ def check(
     fmt: TableFormat = typer.Option(
         TableFormat.table, "--format", "-f", help="table (grouped text), json or csv (one row per finding)."
     ),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=0, help="File size limit in bytes."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=LANG_HELP),
 ) -> None:
     """Do the report's numbers hold together? Findings grouped by status, failures
     first, each with the evidence quoted (claim text, table cells).
@@ -448,20 +452,27 @@ def check(
                 if c.status == status:
                     w.writerow([c.id, c.status, c.message, c.message_zh or ""])
     else:
-        console = Console()
+        from textmine.checks.names import STATUS_NAMES, check_name
+        from textmine.tables.names import localise
+
+        console = Console(soft_wrap=True)
+        zh = lang is Lang.zh
         style = {"fail": "bold red", "uncertain": "yellow", "pass": "green", "not_assessable": "dim"}
         for status in order:
             group = [c for c in doc.checks if c.status == status]
             if not group:
                 continue
-            console.print(f"[{style[status]}]{status.upper()} ({len(group)})[/{style[status]}]")
+            heading = f"{STATUS_NAMES[status]} {status}" if zh else status.upper()
+            console.print(f"[{style[status]}]{heading} ({len(group)})[/{style[status]}]")
             for c in group:
-                console.print(f"  {c.id}: {c.message}", highlight=False)
-                if c.message_zh:
-                    console.print(f"    {c.message_zh}", highlight=False, style="dim")
+                if zh:
+                    console.print(f"  {check_name(c.id)}  [dim]{c.id}[/dim]", highlight=False)
+                    console.print(f"    {escape(localise(c.message_zh or c.message))}", highlight=False)
+                else:
+                    console.print(f"  {c.id}: {escape(c.message)}", highlight=False)
                 if status in ("fail", "uncertain"):
                     for e in c.evidence[:6]:
-                        console.print("    • " + _evidence_line(doc, e), highlight=False)
+                        console.print("    • " + escape(_evidence_line(doc, e, zh)), highlight=False)
     statuses = {c.status for c in doc.checks}
     if (fail_on is FailOn.fail and "fail" in statuses) or (
         fail_on is FailOn.uncertain and statuses & {"fail", "uncertain"}
@@ -469,11 +480,18 @@ def check(
         raise typer.Exit(4)
 
 
-def _evidence_line(doc: Document, e: dict) -> str:
+def _evidence_line(doc: Document, e: dict, zh: bool = False) -> str:
+    """One piece of evidence: the sentence around a claim, or a cell with what was read."""
+    from textmine.tables.names import cell_name
+
     if e.get("kind") == "claim":
         s, t = e["start"], doc.text
-        return f"claim {e['type']}={e['value']}: …{t[max(0, s - 16) : s]}【{t[s : e['end']]}】{t[e['end'] : e['end'] + 10]}…"  # noqa: E501
+        quote = f"…{t[max(0, s - 16) : s]}【{t[s : e['end']]}】{t[e['end'] : e['end'] + 10]}…".replace("\n", " ")
+        return f"正文 {quote}" if zh else f"claim {e['type']}={e['value']}: {quote}"
     if e.get("kind") == "cell":
+        if zh:
+            extra = f",候选 {e['candidates']}" if e.get("candidates") else ""
+            return f"{cell_name(e['table'], e['cell'])} = {e.get('value')}(读作 {e.get('raw')!r}{extra})"
         extra = f" candidates {e['candidates']}" if e.get("candidates") else ""
         return f"cell {e['table']}.{e['cell']} = {e.get('value')} ({e.get('status')}, raw {e.get('raw')!r}){extra}"
     return str(e)

@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from textmine.corpus.walk import iter_corpus
 from textmine.pipeline import Pipeline
@@ -18,8 +19,9 @@ from textmine.statements import classify_statements, default_model, example_of
 from textmine.statements.model import ModelError, load_model
 from textmine.statements.units import units_of
 from textmine.statements.weak import weak_label
+from textmine.terminal import LANG_HELP, Lang, stdout_console
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def results_db(results: Path) -> Path:
@@ -56,6 +58,7 @@ def agencies(
         AgencyFormat.table, "--format", "-f", help="table, json or csv (one row per body)."
     ),
     failing: bool = typer.Option(False, "--failing", help="Only bodies with a failed cross-year check."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=LANG_HELP),
 ) -> None:
     """List the bodies behind the reports: their years, their reports, duplicates, and
     how their years agree (cross-year checks x.carry, x.in_force, x.prev_count, x.change).
@@ -115,18 +118,32 @@ def agencies(
                 + [b["failed_cross_checks"], "; ".join(b["failures"])]
             )
         return
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=f"{len(bodies)} bodies ({unknown} reports name none)")
-    for col in ("agency", "level", "years", "reports", "cross-year failures"):
-        table.add_column(col)
+    console = stdout_console()
+    zh = lang is Lang.zh
+    title = (
+        f"{len(bodies)} 个机关({unknown} 份报告未能识别机关)"
+        if zh
+        else f"{len(bodies)} bodies ({unknown} reports name none)"
+    )
+    table = Table(title=title, title_justify="left", box=box.HEAVY_HEAD if console.is_terminal else None)
+    heads = (
+        ("机关", "层级", "年份", "报告", "跨年度不一致")
+        if zh
+        else ("agency", "level", "years", "reports", "cross-year failures")
+    )
+    for i, col in enumerate(heads):
+        # a body's name wraps, never cut; it gets the room
+        table.add_column(col, overflow="fold", ratio=3 if i in (0, 4) else 1)
     for b in bodies:
         dup = sum(r["role"] in ("mirror", "conflict") or (r["n_files"] or 1) > 1 for r in b["reports"])
-        reports = f"{len(b['reports'])}" + (f" ({dup} duplicate)" if dup else "")
+        reports = f"{len(b['reports'])}" + ((f"(重复 {dup})" if zh else f" ({dup} duplicate)") if dup else "")
         table.add_row(
             b["agency"], b["level"] or "", _year_ranges(b["years"]), reports, "\n".join(b["failures"][:6]) or "—"
         )
-    Console().print(table)
+    console.print(table)
 
 
 def _export_labelled(corpus: Path, label_files: list[Path], out: Path) -> None:
@@ -219,7 +236,7 @@ def export_sentences(
     try:
         clf = None if weak else load_model(model) if model is not None else default_model()
     except ModelError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from None
     nlp = Pipeline(disable=("statements", "checks"))
     rows = []

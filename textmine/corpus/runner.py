@@ -343,7 +343,7 @@ class _Progress:
                 TextColumn("ETA"),
                 TimeRemainingColumn(),
                 TextColumn("[red]{task.fields[failed]} failed"),
-                console=Console(stderr=True),
+                console=Console(stderr=True, soft_wrap=True),
                 auto_refresh=False,
                 transient=False,
             )
@@ -384,7 +384,7 @@ def _print_summary(s: RunSummary) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     t = Table(title=f"textmine corpus run → {s.out}", show_header=False)
     t.add_row("files", f"{s.total}")
     t.add_row("analysed", f"{s.done} ({s.rate:.1f} files/s)")

@@ -23,6 +23,7 @@ from typing import Optional
 
 import orjson
 
+from textmine.checks.names import check_name
 from textmine.corpus.build import publish_dir
 from textmine.outputs import check_output_folder, is_marked, mark_output
 from textmine.site import svg
@@ -187,7 +188,13 @@ def _charts(con) -> list[str]:
         share = {k: len(failing.get(k, ())) / len(v) for k, v in assessed.items()}
         counts = {k: len(v) for k, v in assessed.items()}
         charts.append(
-            svg.heatmap("Share of reports failing each check, by year and table template", fams, groups, share, counts)
+            svg.heatmap(
+                "各项检查不一致的报告比例 Share of reports failing each check, by year and table template",
+                fams,
+                groups,
+                share,
+                counts,
+            )
         )
     received = [
         v
@@ -210,7 +217,7 @@ def _charts(con) -> list[str]:
         ]
         charts.append(
             svg.bar_chart(
-                f"Applications received per report ({source}), number of reports",
+                f"每份报告收到的申请数 Applications received per report ({source}), number of reports",
                 [b[2] for b in _APPLICATION_BINS],
                 counts_by_bin,
             )
@@ -222,7 +229,7 @@ def _charts(con) -> list[str]:
     if topics:
         charts.append(
             svg.bar_chart(
-                "Problem topics: reports that state a problem on each topic",
+                "存在问题的主题 Problem topics: reports that state a problem on each topic",
                 [t for t, _ in topics],
                 [n for _, n in topics],
                 horizontal=True,
@@ -270,7 +277,12 @@ def _bodies_table(bodies: list[tuple]) -> str:
     )
     head = "".join(
         f'<th data-type="{t}">{esc(h)}</th>'
-        for h, t in (("body", "str"), ("years", "str"), ("reports", "num"), ("failed year-on-year checks", "num"))
+        for h, t in (
+            ("机关 body", "str"),
+            ("年度 years", "str"),
+            ("报告 reports", "num"),
+            ("跨年度不一致 failed year-on-year checks", "num"),
+        )
     )
     return f'<table class="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
@@ -295,7 +307,7 @@ def _index(
     rows = []
     for doc_id, path, agency, year, template, n_fail, failed, error, n_claims in docs:
         link = f'<a href="docs/{esc(doc_id)}.html">{esc(path)}</a>' if doc_id in with_pages else esc(path)
-        fails = " ".join(f"<code>{esc(x)}</code>" for x in (failed or "").split())
+        fails = " ".join(f'<code title="{esc(check_name(x))}">{esc(x)}</code>' for x in (failed or "").split())
         rows.append(
             f'<tr><td data-v="{esc(path)}">{link}</td><td data-v="{esc(agency or "")}">{esc(agency or "—")}</td>'
             f'<td data-v="{esc(year or 0)}">{esc(year or "—")}</td>'
@@ -304,31 +316,33 @@ def _index(
             f'<td data-v="{esc(error or "")}">{esc(error or "")}</td><td data-v="{n_claims}">{n_claims}</td></tr>'
         )
     headers = [
-        ("file", "str"),
-        ("agency", "str"),
-        ("year", "num"),
-        ("template", "str"),
-        ("failed", "num"),
-        ("failed checks", "str"),
-        ("error", "str"),
-        ("claims", "num"),
+        ("文件 file", "str"),
+        ("机关 agency", "str"),
+        ("年度 year", "num"),
+        ("模板 template", "str"),
+        ("不一致 failed", "num"),
+        ("不一致的检查 failed checks", "str"),
+        ("错误 error", "str"),
+        ("陈述 claims", "num"),
     ]
     head = "".join(f'<th data-type="{t}">{esc(h)}</th>' for h, t in headers)
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
-<title>textmine corpus report</title><style>{CSS}</style></head>
+<title>textmine 年度报告检查 corpus report</title><style>{CSS}</style></head>
 <body class="index">
-<h1>Corpus report</h1>
-<p>{n_docs} documents · {n_failed} with at least one failed check · {n_errors} could not be analysed</p>
-<h2>Dashboard</h2>
+<h1>政府信息公开工作年度报告检查 <small>corpus report</small></h1>
+<p>共 {n_docs} 份报告 documents · {n_failed} 份至少一项检查不一致 with a failed check ·
+{n_errors} 份无法分析 could not be analysed</p>
+<h2>概览 Dashboard</h2>
 <div class="charts">{"".join(charts) or "<p>No checks to plot.</p>"}</div>
-<h2>Bodies</h2>
-<p>Each body's reports over the years, its series and the checks of one year against the next.</p>
+<h2>机关 Bodies</h2>
+<p>各机关历年报告及前后年度的核对。Each body's reports over the years, its series and the checks of one year
+against the next.</p>
 {_bodies_table(list(bodies))}
-<h2>Documents</h2>
-{shown}<p>Click a column header to sort.</p>
+<h2>报告 Documents</h2>
+{shown}<p>点击表头排序。Click a column header to sort.</p>
 <table class="docs"><thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table>

@@ -7,12 +7,13 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from textmine.corpus.commands import results_db
 from textmine.outputs import ForeignFolder
 from textmine.site.build import build_site
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def report(
@@ -44,6 +45,6 @@ def report(
     try:
         s = build_site(results, out, max_docs=max_docs, force=force)
     except ForeignFolder as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from None
     err_console.print(f"{s.documents} documents, {s.pages} pages → {s.index}")

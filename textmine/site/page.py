@@ -19,6 +19,10 @@ import re
 from html import escape
 from typing import Any, Optional
 
+from textmine.checks.names import STATUS_NAMES, check_name
+from textmine.tables.names import cell_name, localise, table_title
+from textmine.tables.names import label as key_label
+
 STATUS_ORDER = {"fail": 0, "uncertain": 1, "not_assessable": 2, "pass": 3}
 
 
@@ -103,7 +107,17 @@ def table_grid(table_key: str, cells: list[dict], flagged: dict[str, str]) -> st
         if c.get("col") not in cols:
             cols.append(c.get("col"))
         by_pos[(c.get("item"), c.get("row"), c.get("col"))] = c
-    head = "".join(f"<th>{esc(col)}</th>" for col in cols)
+    items_of: dict[str, list[Optional[str]]] = {}
+    for item, _row, col in by_pos:
+        items_of.setdefault(col, [])
+        if item not in items_of[col]:
+            items_of[col].append(item)
+
+    def col_label(col: str) -> str:
+        # table 2's items word a shared column key their own way (amount: 采购总金额, 本年收费金额)
+        return "/".join(dict.fromkeys(key_label(table_key, col, item=i) for i in items_of.get(col) or [None]))
+
+    head = "".join(f'<th title="{esc(col)}">{esc(col_label(col))}</th>' for col in cols)
     body = []
     for item, row in rows:
         tds = []
@@ -126,8 +140,11 @@ def table_grid(table_key: str, cells: list[dict], flagged: dict[str, str]) -> st
                 f'<td id="{safe_id("cell", table_key, key)}" class="{" ".join(classes)}" '
                 f'title="{esc(tip)}">{esc(shown)}{"≈" if c.get("approx") else ""}</td>'
             )
-        label = f"{item} · {row}" if item else row
-        body.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
+        shown_row = key_label(table_key, row)
+        if item:
+            shown_row = f"{key_label(table_key, item)} · {shown_row}"
+        key_row = f"{item}.{row}" if item else row
+        body.append(f'<tr><th title="{esc(key_row)}">{esc(shown_row)}</th>{"".join(tds)}</tr>')
     return (
         f'<table class="grid" data-table="{esc(table_key)}"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
@@ -147,7 +164,8 @@ def evidence_links(evidence: Any) -> str:
             links.append(f'<a class="ev ev-claim" href="#{safe_id("span", ev["start"], ev["end"])}">{esc(label)}</a>')
         elif kind == "cell":
             value = ev.get("value")
-            label = f"{ev.get('table')} {ev.get('cell')} = {'—' if value is None else value} ({ev.get('status')})"
+            label = f"{cell_name(ev.get('table') or '', ev.get('cell') or '')} = {'—' if value is None else value}"
+            label += f" ({ev.get('status')})" if ev.get("status") != "ok" else ""
             links.append(
                 f'<a class="ev ev-cell" href="#{safe_id("cell", ev.get("table"), ev.get("cell"))}">{esc(label)}</a>'
             )
@@ -171,6 +189,19 @@ def flagged_cells(checks: list[dict]) -> dict[str, str]:
     return out
 
 
+META_NAMES = {
+    "title": "标题",
+    "agency": "机关",
+    "year": "年度",
+    "published": "发布日期",
+    "template": "表格模板",
+    "script": "字形",
+    "outline": "提纲",
+    "format": "格式",
+    "encoding": "编码",
+}
+
+
 def document_page(doc: dict, text: str, css: str, index_href: str = "../index.html") -> str:
     """One report's page: its findings (failures first) linked to their evidence, its
     tables with failed and ambiguous cells marked, and its text with claims and
@@ -185,9 +216,10 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
         if status == "pass":
             continue
         findings.append(
-            f'<li class="finding f-{esc(status)}"><span class="badge b-{esc(status)}">{esc(status)}</span> '
-            f"<code>{esc(ch.get('id'))}</code> {esc(ch.get('message'))}"
-            f'<div class="zh">{esc(ch.get("message_zh"))}</div>'
+            f'<li class="finding f-{esc(status)}"><span class="badge b-{esc(status)}">'
+            f"{esc(STATUS_NAMES.get(status, status))}</span> <b>{esc(check_name(ch.get('id') or ''))}</b> "
+            f'<code>{esc(ch.get("id"))}</code><div class="zh">{esc(localise(ch.get("message_zh") or ""))}</div>'
+            f'<div class="en">{esc(ch.get("message"))}</div>'
             f'<ul class="evidence">{evidence_links(ch.get("evidence"))}</ul></li>'
         )
     passed = [c for c in checks if c.get("status") == "pass"]
@@ -198,33 +230,40 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
     grids = []
     for key, table in (doc.get("tables") or {}).items():
         grids.append(
-            f'<section class="table"><h3>{esc(key)} <small>template {esc(table.get("template"))}, '
+            f'<section class="table"><h3>{esc(table_title(key))} <small><code>{esc(key)}</code> '
+            f"模板 template {esc(table.get('template'))}, "
             f'layout {esc(table.get("layout"))}, verdict <b class="verdict v-{esc(table.get("verdict") or "ok")}">'
             f"{esc(table.get('verdict') or 'ok')}</b></small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
             f"</section>"
         )
-    meta_rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta.items())
+    meta_rows = "".join(
+        f'<tr><th title="{esc(k)}">{esc(META_NAMES.get(k, k))}</th><td>{esc(v)}</td></tr>' for k, v in meta.items()
+    )
     legend = (
         '<p class="legend"><mark class="claim">claim</mark> <span class="st st-problem">problem</span> '
         '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
         '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
         '<span class="check-uncertain">in an uncertain check</span></p>'
     )
-    passed_items = "".join(f"<li><code>{esc(c.get('id'))}</code> {esc(c.get('message'))}</li>" for c in passed)
+    passed_items = "".join(
+        f"<li>{esc(check_name(c.get('id') or ''))} <code>{esc(c.get('id'))}</code> "
+        f"{esc(localise(c.get('message_zh') or '') or c.get('message'))}</li>"
+        for c in passed
+    )
     errors_list = f'<ul class="errors">{errors}</ul>' if errors else ""
-    findings_list = "".join(findings) or "<li>No failed or open checks.</li>"
+    findings_list = "".join(findings) or "<li>没有不一致或存疑的检查。No failed or open checks.</li>"
     return f"""{static_head(title, css, "doc")}
 <nav><a href="{esc(index_href)}">← corpus</a></nav>
 <h1>{esc(title)}</h1>
 <p class="path"><code>{esc(doc.get("path"))}</code> · <code>{esc(doc.get("doc_id"))}</code></p>
 <table class="meta">{meta_rows}</table>
 {errors_list}
-<h2>Findings</h2>
+<h2>检查结果 Findings</h2>
 <ul class="findings">{findings_list}</ul>
-<details><summary>{len(passed)} checks passed</summary><ul>{passed_items}</ul></details>
-<h2>Tables</h2>
+<details><summary>{len(passed)} 项检查一致 checks passed</summary><ul>{passed_items}</ul></details>
+<h2>表格 Tables</h2>
 {"".join(grids) or "<p>No tables were read.</p>"}
-<h2>Text</h2>
+<h2>正文 Text</h2>
 {legend}
 <div class="text">{highlighted_text(text, doc.get("claims") or [], doc.get("statements") or [])}</div>
 </body></html>

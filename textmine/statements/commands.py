@@ -7,20 +7,22 @@ from __future__ import annotations
 import json
 import shlex
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from textmine.outputs import ForeignFolder, check_output_folder
 from textmine.statements.annotations import read_annotations
-from textmine.statements.evaluate import cross_validate, held_out
+from textmine.statements.evaluate import cross_validate, held_out, seen_in_training, sentence_key
 from textmine.statements.features import Example
-from textmine.statements.model import BACKENDS, LABELS, ModelError, load_model, make_classifier
+from textmine.statements.model import LABELS, ModelError, load_model, make_classifier
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 def _print_metrics(m: dict, title: str = "") -> None:
@@ -60,6 +62,11 @@ def _print_metrics(m: dict, title: str = "") -> None:
     console.print(cm)
 
 
+class Backend(str, Enum):
+    sklearn = "sklearn"
+    spacy = "spacy"
+
+
 def _weights(specs: list[str]) -> dict[str, float]:
     out = dict(DEFAULT_WEIGHTS)
     for spec in specs:
@@ -77,7 +84,7 @@ def _read(paths: list[Path], weights: dict[str, float]) -> list[Example]:
         try:
             examples.extend(read_annotations(path))
         except (OSError, ValueError) as e:
-            console.print(f"[red]error:[/red] {e}")
+            console.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2) from None
     for e in examples:
         if e.weight == 1.0:
@@ -97,8 +104,10 @@ def train(
         "trained on together).",
     ),
     out: Path = typer.Option(..., "--out", "-o", help="Model folder to write, e.g. models/mymodel."),
-    backend: str = typer.Option("sklearn", "--backend", help=f"One of: {', '.join(BACKENDS)}."),
-    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the model card (0 = skip)."),
+    backend: Backend = typer.Option(
+        Backend.sklearn, "--backend", help="sklearn (the default model's), or spacy (pip install 'textmine[spacy]')."
+    ),
+    folds: int = typer.Option(5, "--folds", min=0, help="Cross-validation folds for the model card (0 = skip)."),
     weight: list[str] = typer.Option(
         [], "--weight", help="How much a source's sentences count, SOURCE=WEIGHT (default real=3). Repeatable."
     ),
@@ -116,8 +125,9 @@ def train(
     """
     try:
         check_output_folder(out, "model folder", (out / "card.json").is_file(), "its files", force=force)
-    except ForeignFolder as e:
-        console.print(f"[red]error:[/red] {e}", highlight=False)
+        make_classifier(backend.value)  # its library installed?
+    except (ForeignFolder, ModelError) as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from None
     weights = _weights(weight)
     examples = _read(annotations, weights)
@@ -137,21 +147,23 @@ def train(
         "command": " ".join(
             shlex.quote(a)
             for a in (
-                ["textmine", "train", *map(str, annotations), "--out", str(out), "--backend", backend]
+                ["textmine", "train", *map(str, annotations), "--out", str(out), "--backend", backend.value]
                 + ["--folds", str(folds)]
                 + [x for w in weight for x in ("--weight", w)]
             )
         ),
     }
+    # so that `evaluate --model` can tell sentences the model was trained on from new ones
+    card["training_sentences"] = sorted({sentence_key(e.text) for e in examples})
     if folds and folds > 1:
-        m = cross_validate(examples, backend, folds=folds)
+        m = cross_validate(examples, backend.value, folds=folds)
         _print_metrics(m)
         card["metrics"] = m
     t0 = time.perf_counter()
-    clf = make_classifier(backend).fit(examples)
+    clf = make_classifier(backend.value).fit(examples)
     card["training_seconds"] = round(time.perf_counter() - t0, 1)
     clf.save(out, card)
-    console.print(f"saved {backend} model to {out} ({len(examples)} examples, {card['training_seconds']} s)")
+    console.print(f"saved {backend.value} model to {out} ({len(examples)} examples, {card['training_seconds']} s)")
 
 
 def evaluate(
@@ -161,8 +173,8 @@ def evaluate(
         "--model",
         help="Evaluate this saved model on the annotations (held-out). Without it: k-fold cross-validation.",
     ),
-    backend: str = typer.Option("sklearn", "--backend", help="Backend for cross-validation."),
-    folds: int = typer.Option(5, "--folds", help="Number of folds."),
+    backend: Backend = typer.Option(Backend.sklearn, "--backend", help="Backend for cross-validation."),
+    folds: int = typer.Option(5, "--folds", min=2, help="Number of folds."),
     weight: list[str] = typer.Option([], "--weight", help="As for train (SOURCE=WEIGHT, default real=3)."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON on stdout."),
 ) -> None:
@@ -179,12 +191,32 @@ def evaluate(
     examples = _read(annotations, _weights(weight))
     if model is not None:
         try:
-            m = held_out(load_model(model), examples)
+            clf = load_model(model)
         except ModelError as e:
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(1) from None
+            console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+            raise typer.Exit(2) from None
+        seen = seen_in_training(clf, examples)
+        m = held_out(clf, examples)
+        if seen is None:
+            console.print(
+                f"[yellow]note:[/yellow] {model}'s card does not list its training sentences: if these "
+                "annotations overlap them, the figures overstate how it does on new reports",
+                highlight=False,
+            )
+        elif any(seen):
+            unseen = [e for e, s in zip(examples, seen) if not s]
+            m["seen_in_training"] = sum(seen)
+            console.print(
+                f"[yellow]warning:[/yellow] {sum(seen)} of {len(examples)} sentences were in {model}'s training "
+                "data: the figures on them overstate how it does on new reports",
+                highlight=False,
+            )
+            if unseen:
+                m["unseen"] = held_out(clf, unseen)
+                u = m["unseen"]
+                _print_metrics(u, f"not in its training data: macro-F1 {u['macro_f1']:.3f}, n={u['n']}")
     else:
-        m = cross_validate(examples, backend, folds=folds)
+        m = cross_validate(examples, backend.value, folds=folds)
     _print_metrics(m)
     if as_json:
         typer.echo(json.dumps(m, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ sentences are few; the interval says how far the estimate may move).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any, Optional, Sequence
 
@@ -129,3 +130,19 @@ def held_out(model: BaseStatementClassifier, examples: Sequence[Example]) -> dic
             m["reports"] = len({examples[i].group for i in idx})
             out["by_source"][src] = m
     return out
+
+
+def sentence_key(text: str) -> str:
+    """A sentence's identity for telling training from test data: its text without
+    whitespace, hashed (a model card keeps these, not the sentences)."""
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def seen_in_training(model: BaseStatementClassifier, examples: Sequence[Example]) -> Optional[list[bool]]:
+    """Which examples the model was trained on, by its card's sentence keys; None when
+    the card does not say (models trained before it kept them)."""
+    keys = (model.card_ or {}).get("training_sentences")
+    if not keys:
+        return None
+    known = set(keys)
+    return [sentence_key(e.text) in known for e in examples]

@@ -343,9 +343,21 @@ class SklearnStatementClassifier(BaseStatementClassifier):
         self.classes_ = list(obj["classes"])
 
 
+def _spacy() -> Any:
+    """spaCy, an optional install: the default backend never needs it."""
+    try:
+        import spacy
+    except ImportError:
+        raise ModelError(
+            "the spacy backend needs spaCy, which the base install leaves out: pip install 'textmine[spacy]'"
+        ) from None
+    return spacy
+
+
 def spacy_config(epochs: int, seed: int):
     """spaCy's own generated config for a zh textcat pipeline, with the jieba segmenter
     and a fixed number of epochs (max_steps 0) so training time is predictable."""
+    _spacy()
     from spacy.cli.init_config import init_config
 
     cfg = init_config(lang="zh", pipeline=["textcat"], optimize="efficiency")
@@ -372,7 +384,7 @@ class SpacyStatementClassifier(BaseStatementClassifier):
         self.seed = seed
 
     def fit(self, examples: Sequence[Example], labels: Optional[Sequence[str]] = None):
-        import spacy
+        spacy = _spacy()
         from spacy.cli.train import train as spacy_train
         from spacy.tokens import DocBin
 
@@ -422,8 +434,7 @@ class SpacyStatementClassifier(BaseStatementClassifier):
 
     @classmethod
     def load(cls, folder: Path, card: dict[str, Any]) -> "SpacyStatementClassifier":
-        import spacy
-
+        spacy = _spacy()
         self = cls(**{k: v for k, v in card.get("params", {}).items() if k in cls._get_param_names()})
         self.nlp_ = spacy.load(folder / cls.model_file)
         self.classes_ = list(card["classes"])
@@ -434,8 +445,11 @@ BACKENDS = {"sklearn": SklearnStatementClassifier, "spacy": SpacyStatementClassi
 
 
 def make_classifier(backend: str = "sklearn", **params: Any) -> BaseStatementClassifier:
+    """A new classifier of `backend`; ModelError when the backend's library is not installed."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose {', '.join(BACKENDS)}")
+    if backend == "spacy":
+        _spacy()
     return BACKENDS[backend](**params)
 
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from textmine.synth.generate import generate
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def synth(
@@ -19,7 +19,7 @@ def synth(
 ) -> None:
     """Write synthetic reports with known inconsistencies and a ground truth per file.
 
-    For tests and benchmarks only (not training data). Every layout of SPEC §2 and both
+    For tests and benchmarks only (not training data). Every layout real reports come in and both
     table templates occur; `<name>.truth.json` says which checks must fail and which must
     pass.
 

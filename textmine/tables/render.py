@@ -13,6 +13,7 @@ import json
 from typing import Optional
 
 from textmine.document import Cell, Table, json_number
+from textmine.tables.names import label, table_title
 from textmine.tables.templates import TEMPLATES
 
 CSV_FIELDS = (
@@ -88,8 +89,11 @@ def cell_text(cell: Cell, column_index: Optional[int] = None) -> tuple[str, str]
     return text, ""
 
 
-def rich_tables(tables: dict[str, Table]) -> list:
-    """One aligned rich grid per table (table 2: one per item), rows x columns."""
+def rich_tables(tables: dict[str, Table], lang: str = "zh", plain: bool = False) -> list:
+    """One aligned rich grid per table (table 2: one per item), rows x columns, labelled
+    in the template's wording (`lang` "en": the keys). Columns wrap rather than cut, so a
+    grid fits an 80-column terminal; `plain` draws no box (for a pipe or a file)."""
+    from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -101,14 +105,16 @@ def rich_tables(tables: dict[str, Table]) -> list:
             for spec in template.rows:
                 groups.setdefault(spec.item, []).append(spec)
         for item, specs in groups.items():
-            title = f"{key}" + (f" {item}" if item else "") + f"  (template {t.template}, {t.layout})"
-            grid = RichTable(title=title, title_justify="left")
-            grid.add_column("row")
-            cols = specs[0].cols
-            for c in cols:
-                grid.add_column(c.key, justify="right")
+            where = f"模板 {t.template},{t.layout}" if lang == "zh" else f"template {t.template}, {t.layout}"
+            title = table_title(key, lang) + (f" {label(key, item, lang)}" if item else "") + f"  ({where})"
+            grid = RichTable(
+                title=title, title_justify="left", box=None if plain else box.HEAVY_HEAD, pad_edge=not plain
+            )
+            grid.add_column("项目" if lang == "zh" else "row", overflow="fold", ratio=4, min_width=8)
+            for c in specs[0].cols:
+                grid.add_column(label(key, c.key, lang, item=item), justify="right", overflow="fold", ratio=1)
             for spec in specs:
-                texts = [Text(spec.key)]
+                texts = [Text(label(key, spec.key, lang))]
                 row_cells = [t.cell(".".join(x for x in (item, spec.key, c.key) if x)) for c in spec.cols]
                 differing = [i for i, c in enumerate(row_cells) if c is not None and c.status == "ambiguous"]
                 for i, c in enumerate(row_cells):
