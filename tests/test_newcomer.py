@@ -360,3 +360,16 @@ def test_agencies_never_cuts_a_body_name(tmp_path):
     assert len(agency) > 15
     res = runner.invoke(app, ["agencies", str(out)])
     assert res.exit_code == 0 and agency in res.stdout and "机关" in res.stdout
+
+
+# -- 3. a database the DuckDB CLIs people have can open -------------------------------------
+
+
+def test_results_database_is_in_a_storage_format_the_14_and_15_clis_read(results):
+    import struct
+
+    head = (results / "results.duckdb").read_bytes()[:20]
+    assert head[8:12] == b"DUCK"
+    # DuckDB's storage version numbers: 64 (v1.0) ... 67 (v1.4); the 1.5 CLI reads 64-68 and
+    # refused the default of the duckdb 2.x library; .ci/run opens the file with the CLI
+    assert 64 <= struct.unpack("<Q", head[12:20])[0] <= 67
