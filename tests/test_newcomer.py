@@ -373,3 +373,16 @@ def test_results_database_is_in_a_storage_format_the_14_and_15_clis_read(results
     # DuckDB's storage version numbers: 64 (v1.0) ... 67 (v1.4); the 1.5 CLI reads 64-68 and
     # refused the default of the duckdb 2.x library; .ci/run opens the file with the CLI
     assert 64 <= struct.unpack("<Q", head[12:20])[0] <= 67
+
+
+# -- 9. the docs point at what a user has -----------------------------------------------------
+
+
+def test_docs_name_what_a_user_has():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "SPEC §" not in readme  # the spec is the team's, not in a clone
+    for needed in ("fonts-noto-cjk", "Windows", "dask worker", "dask scheduler", "[spacy]", "git+https://"):
+        assert needed in readme, needed
+    for command in ("analyze", "tables", "claims", "check", "report", "synth", "agencies", "train", "evaluate"):
+        res = runner.invoke(app, [command, "--help"])
+        assert res.exit_code == 0 and "SPEC" not in res.stdout, command
