@@ -29,6 +29,7 @@ from textmine.outputs import check_output_folder, is_marked, mark_output
 from textmine.site import svg
 from textmine.site.bodies import body_pages
 from textmine.site.page import document_page, esc
+from textmine.statements.topics import topic_names
 
 CSS = """
 body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:1.5rem auto;max-width:1200px;
@@ -84,7 +85,9 @@ document.querySelectorAll('table.docs th').forEach(function (th) {
 """.strip()
 
 # Check ids grouped into families for the dashboard (t3.rowsum.new and t3.rowsum.granted are one family)
-_FAMILY_DEPTH = {"t3": 2, "t4": 2}
+# a heat-map row per check as a reader names it: t3.balance.natural_person and
+# n2t.outcome.denied are rows t3.balance and n2t.outcome (checks/names.py names them)
+_FAMILY_DEPTH = {"t3": 2, "t4": 2, "n2t": 2, "n2n": 2, "doc": 2, "n": 2, "x": 2}
 
 _APPLICATION_BINS = [
     (0, 0, "0"),
@@ -194,6 +197,7 @@ def _charts(con) -> list[str]:
                 groups,
                 share,
                 counts,
+                row_labels={f: f"{check_name(f)}" for f in fams},
             )
         )
     received = [
@@ -230,7 +234,7 @@ def _charts(con) -> list[str]:
         charts.append(
             svg.bar_chart(
                 "存在问题的主题 Problem topics: reports that state a problem on each topic",
-                [t for t, _ in topics],
+                [topic_names().get(t, t) for t, _ in topics],
                 [n for _, n in topics],
                 horizontal=True,
             )

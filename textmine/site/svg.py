@@ -8,7 +8,7 @@ every label passes through `html.escape` like the rest of the site.
 from __future__ import annotations
 
 from html import escape
-from typing import Sequence
+from typing import Optional, Sequence
 
 FONT = "font-family=\"system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif\""
 
@@ -74,9 +74,12 @@ def heatmap(
     share: dict[tuple[str, str], float],
     counts: dict[tuple[str, str], int],
     css_class: str = "chart heatmap",
+    row_labels: Optional[dict[str, str]] = None,
 ) -> str:
-    """Share (0..1) per (row, col), coloured white -> red, with the percentage written in."""
-    label_w, cell_w, cell_h, top = 230, 74, 22, 70
+    """Share (0..1) per (row, col), coloured white -> red, with the percentage written in;
+    rows shown by `row_labels` when given (the key stays in the tooltip)."""
+    label_w, cell_w, cell_h, top = 280, 74, 22, 70
+    row_labels = row_labels or {}
     width, height = label_w + max(1, len(cols)) * cell_w + 20, top + len(rows) * cell_h + 20
     parts = []
     for j, c in enumerate(cols):  # "2020 · 2019": the year above, the rest below
@@ -86,7 +89,7 @@ def heatmap(
         parts.append(_text(x, top - 10, tail, size=10, anchor="middle", extra='fill="#666"'))
     for i, r in enumerate(rows):
         y = top + i * cell_h
-        parts.append(_text(label_w - 8, y + 15, r, size=11, anchor="end"))
+        parts.append(_text(label_w - 8, y + 15, row_labels.get(r, r), size=11, anchor="end"))
         for j, c in enumerate(cols):
             x = label_w + j * cell_w
             if (r, c) not in share:
@@ -96,7 +99,7 @@ def heatmap(
             shade = int(255 - 200 * s)
             parts.append(
                 f'<rect class="cell" x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                f'fill="rgb(255,{shade},{shade})"><title>{escape(r)} · {escape(c)}: '
+                f'fill="rgb(255,{shade},{shade})"><title>{escape(row_labels.get(r, r))} ({escape(r)}) · {escape(c)}: '
                 f"{s:.0%} of {counts[(r, c)]} reports</title></rect>"
             )
             parts.append(_text(x + cell_w / 2, y + 15, f"{s:.0%}", size=11, anchor="middle"))
