@@ -246,6 +246,9 @@ NEGATIVE = [
     # targets, quotas, durations
     "要求各科室每月报送信息不少于8篇。",
     "各股室每周更新动态信息。",
+    # a quota a few words after its period (the number is far from 每月)
+    "要求各站所每月至少报送信息2条。",
+    "每季度至少开展业务培训1次。",
     "按条例规定于二十个工作日内答复。",
     "对申请在15个工作日内予以答复。",
     "力争全年公开信息不低于200条。",

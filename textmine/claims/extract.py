@@ -21,6 +21,7 @@ from textmine.claims.patterns import (
     CHANGE_LEFT,
     COMPILED_RULES,
     OUTCOMES,
+    QUOTA_LEFT,
     SHARE_LEFT,
     STATED_COUNT,
     TRAP_LEFT,
@@ -201,7 +202,7 @@ _COUNT_VERBS = regex.compile(
 def _trap(text: str, q: Quantity, sent_lo: int) -> bool:
     before = text[max(sent_lo, q.start - 8) : q.start]
     after = text[q.end : q.end + 6]
-    if TRAP_LEFT.search(before):
+    if TRAP_LEFT.search(before) or QUOTA_LEFT.search(text, max(sent_lo, q.start - 16), q.start):
         return True
     trap = TRAP_RIGHT.search(after)
     # 4次季度检查: quarterly inspections counted; 2个季度 is a duration

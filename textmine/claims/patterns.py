@@ -347,6 +347,9 @@ TRAP_LEFT = regex.compile(
     # 结合26个试点领域 / 围绕三个重点: a named set the work refers to, not a count of work done
     r"结合|围绕|对照|按照|依据|根据|紧扣)$"
 )
+# A quota for each period earlier in the same clause (每月更新信息8篇, 每季度至少开展培训1次):
+# a target, not a result. Read over a wider window than TRAP_LEFT's
+QUOTA_LEFT = regex.compile(r"每(?:月|周|季度|季|年|日|天|期)[^\d,，;；。:：]{0,12}$")
 TRAP_RIGHT = regex.compile(
     r"^(?:个)?(?:工作日|小时|分钟|天|周|月|季度|年|周年|百分点|倍|届|大|是|级|号|楼|室|层|路|街|巷|弄|栋|单元|期间|以来)"
     r"|^(?:性|分(?!管)|些|样|直|线|致|律|体|起来|道)"
