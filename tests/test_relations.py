@@ -28,6 +28,12 @@ def test_untyped_parts_take_the_total_type_across_comma_lists_with_enumerated_na
     assert cs[300].part_of is None and not cs[300].breakdown
 
 
+def test_each_part_of_a_list_is_named_by_its_own_words():
+    cs = by_value(claims_of("全年通过门户网站公开信息754条,其中政策文件52条、人事信息38篇、工作动态664个。"))
+    assert [cs[v].category for v in (52, 38, 664)] == ["政策文件", "人事信息", "工作动态"]
+    assert all(cs[v].part_of == cs[754].start for v in (52, 38, 664))
+
+
 def test_what_stands_beside_a_list_is_not_in_it():
     cs = claims_of("本年度办结申请9件,其中予以公开6件,部分公开3件,另有1件结转至下一年度办理。")
     whole = next(c for c in cs if c.value == 9)

@@ -102,6 +102,7 @@ def _breakdowns(text: str, claims: list[Claim]) -> None:
         # (a channel's posts broken down by kind are posts, whatever their kind was typed)
         kinds = ("other_count", whole.type) + (("published_items",) if whole.type == "channel_posts" else ())
         inherit = whole.type in TOTAL_TYPES and all(p.type in kinds for p in parts)
+        listed_after = whole.end  # where the list's previous part ended: a part's name starts there
         for part in parts:
             if part.part_of is not None:
                 continue  # a part of a part, listed in parentheses after it
@@ -117,7 +118,9 @@ def _breakdowns(text: str, claims: list[Claim]) -> None:
             if part.type == whole.type and whole.type != "other_count":
                 part.breakdown = True
             if part.type == "published_items" and part.category is None:
-                part.category = _category(text, part)
+                # 其中政策文件52条、人事信息38篇: 人事信息, not everything since the clause began
+                part.category = _category(text, part, listed_after)
+            listed_after = part.end
             if whole.outcome == "processed" and part.outcome is None and part.type == "other_count":
                 # 办结40件,其中:…;不予公开4件,占10%: a result in a list the semicolons cut
                 # into sentences of its own
