@@ -14,7 +14,6 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from enum import Enum
@@ -30,10 +29,11 @@ from textmine.corpus import commands as corpus_commands
 from textmine.corpus.walk import iter_corpus, not_read_line
 from textmine.document import Document
 from textmine.errors import CODES
-from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, size_text
+from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, size_text, sniff_suffix
 from textmine.pipeline import Options, Pipeline, analyze_path, failed_document
 from textmine.site import commands as site_commands
 from textmine.statements import commands as statements_commands
+from textmine.statements.commands import choose_statement_model
 from textmine.synth import commands as synth_commands
 from textmine.terminal import LANG_HELP, Lang, stdout_console
 
@@ -121,37 +121,7 @@ def _positive(value: float) -> float:
     return value
 
 
-def use_statement_model(rules: bool) -> None:
-    """Choose what labels statements before any document is read: the rules when asked
-    for (also for corpus workers, which inherit the environment), else the model in use,
-    which must load — a missing or changed model is a usage error, not a silent switch to
-    the rules."""
-    from textmine.statements import RULES, ModelError, default_model
-
-    if rules:
-        os.environ["TEXTMINE_MODEL"] = RULES
-        return
-    try:
-        default_model()
-    except ModelError as e:
-        err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
-        raise typer.Exit(2) from None
-
-
 STDIN = "-"
-
-
-def sniff_suffix(data: bytes) -> str:
-    """The reader for bytes that come without a file name (standard input)."""
-    head = data[:2048].lstrip()
-    if head.startswith(b"%PDF"):
-        return ".pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return ".docx"
-    low = head.lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<html" in low:
-        return ".html"
-    return ".txt"
 
 
 def _analyze_stdin(options: Options) -> Document:
@@ -250,7 +220,7 @@ def analyze(
             highlight=False,
         )
         raise typer.Exit(2)
-    use_statement_model(rules)
+    choose_statement_model(rules)
     if out is not None:
         from textmine.corpus.runner import OutputLocked, RunFailed, RunInterrupted, run_corpus
 

@@ -140,6 +140,20 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def sniff_suffix(data: bytes) -> str:
+    """The reader for bytes that come without a file name (standard input): PDF and
+    DOCX by their magic, HTML by its tags near the start, anything else text."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx"
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<html" in low:
+        return ".html"
+    return ".txt"
+
+
 def size_text(n: int) -> str:
     """A byte count as a person reads it: 1.5 MB, 200 kB, 512 bytes."""
     if n >= 1048576:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import time
 from enum import Enum
@@ -18,6 +19,7 @@ from rich.table import Table as RichTable
 
 from textmine.outputs import ForeignFolder, check_output_folder
 from textmine.statements.annotations import read_annotations
+from textmine.statements.classify import RULES, default_model
 from textmine.statements.evaluate import cross_validate, held_out, seen_in_training, sentence_key
 from textmine.statements.features import Example
 from textmine.statements.model import LABELS, ModelError, load_model, make_classifier
@@ -60,6 +62,21 @@ def _print_metrics(m: dict, title: str = "") -> None:
     for lab, row in zip(m["labels"], m["confusion"]):
         cm.add_row(lab, *map(str, row))
     console.print(cm)
+
+
+def choose_statement_model(rules: bool) -> None:
+    """Choose what labels statements before any document is read: the rules when asked
+    for (also for corpus workers, which inherit the environment), else the model in use,
+    which must load — a missing or changed model is a usage error, not a silent switch to
+    the rules."""
+    if rules:
+        os.environ["TEXTMINE_MODEL"] = RULES
+        return
+    try:
+        default_model()
+    except ModelError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 class Backend(str, Enum):
