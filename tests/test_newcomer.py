@@ -103,6 +103,10 @@ def test_report_refuses_a_folder_that_is_not_a_site(results, tmp_path):
         res = runner.invoke(app, ["report", str(results), "--out", str(site)])
         assert res.exit_code == 0, res.output
     assert (site / "index.html").exists()
+    # the results folder itself may hold its site (a site's names never collide with its own)
+    res = runner.invoke(app, ["report", str(results), "--out", str(results)])
+    assert res.exit_code == 0, res.output
+    assert (results / "index.html").exists() and (results / "results.duckdb").exists()
     # --force replaces what a site writes
     res = runner.invoke(app, ["report", str(results), "--out", str(project), "--force"])
     assert res.exit_code == 0, res.output

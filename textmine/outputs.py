@@ -11,6 +11,9 @@ from pathlib import Path
 # so `textmine analyze . --out results` with `textmine report results --out results/site`
 # never reads the site's pages (copies of every report) as reports on the next run.
 OUTPUT_MARKER = ".textmine-output"
+# what the marker says a folder is
+RESULTS_KIND = "results folder"
+SITE_KIND = "report site"
 
 
 def mark_output(folder: Path, what: str) -> None:

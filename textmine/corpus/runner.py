@@ -30,7 +30,7 @@ from textmine.corpus.journal import Completed, Journal, completed_results, journ
 from textmine.corpus.records import Task, outcome, pipeline_fingerprint, ref_line
 from textmine.corpus.walk import iter_corpus, not_read_line
 from textmine.ingest import DEFAULT_MAX_BYTES, display_path
-from textmine.outputs import mark_output
+from textmine.outputs import RESULTS_KIND, mark_output
 
 
 @dataclass
@@ -90,7 +90,7 @@ def run_corpus(
         raise ValueError("--engine dask needs --scheduler ADDRESS")
     out.mkdir(parents=True, exist_ok=True)
     if out.resolve() != root.resolve():  # results written into the corpus folder itself: it stays a corpus
-        mark_output(out, "results folder")
+        mark_output(out, RESULTS_KIND)
     t0 = time.monotonic()
     with _lock(out):
         previous = journals(out)

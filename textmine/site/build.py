@@ -25,7 +25,7 @@ import orjson
 
 from textmine.checks.names import check_name
 from textmine.corpus.build import publish_dir
-from textmine.outputs import check_output_folder, is_marked, mark_output
+from textmine.outputs import RESULTS_KIND, SITE_KIND, check_output_folder, is_marked, mark_output
 from textmine.site import svg
 from textmine.site.bodies import body_pages
 from textmine.site.page import document_page, esc
@@ -102,9 +102,6 @@ _APPLICATION_BINS = [
 ]
 
 
-SITE_KIND = "report site"
-
-
 @dataclass
 class SiteSummary:
     documents: int
@@ -128,7 +125,9 @@ def build_site(
     db = results / "results.duckdb"
     if not db.exists():
         raise FileNotFoundError(f"{db} not found: run `textmine analyze DIR --out {results}` first")
-    check_output_folder(out, SITE_KIND, is_marked(out, SITE_KIND), "its docs/, bodies/ and index.html", force=force)
+    # a site written before, or a results folder (its own names never collide with a site's)
+    ours = is_marked(out, SITE_KIND) or is_marked(out, RESULTS_KIND)
+    check_output_folder(out, SITE_KIND, ours, "its docs/, bodies/ and index.html", force=force)
     out.mkdir(parents=True, exist_ok=True)
     mark_output(out, SITE_KIND)
     staging = out / f".building.{os.getpid()}"
