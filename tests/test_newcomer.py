@@ -390,3 +390,14 @@ def test_docs_name_what_a_user_has():
     for command in ("analyze", "tables", "claims", "check", "report", "synth", "agencies", "train", "evaluate"):
         res = runner.invoke(app, [command, "--help"])
         assert res.exit_code == 0 and "SPEC" not in res.stdout, command
+
+
+def test_claims_table_names_types_and_sections_in_chinese():
+    res = runner.invoke(app, ["claims", str(REPORT)])
+    assert res.exit_code == 0
+    assert "主动公开信息数" in res.stdout and "一、总体情况" in res.stdout and "所列问题数" in res.stdout
+    assert "published_items" not in res.stdout
+    # a listed enumeration spans its whole list: only its ends are quoted
+    assert max(len(line.rstrip()) for line in res.stdout.splitlines()) < 300
+    en = runner.invoke(app, ["claims", str(REPORT), "--lang", "en"])
+    assert "published_items" in en.stdout and "overview" in en.stdout

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
+from rich.box import HEAVY_HEAD
 from rich.console import Console
 from rich.markup import escape
 
@@ -31,6 +32,7 @@ from textmine.document import Document
 from textmine.errors import CODES
 from textmine.ingest import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, size_text, sniff_suffix
 from textmine.pipeline import Options, Pipeline, analyze_path, failed_document
+from textmine.sections import SECTION_NAMES
 from textmine.site import commands as site_commands
 from textmine.statements import commands as statements_commands
 from textmine.statements.commands import choose_statement_model
@@ -303,6 +305,7 @@ def _single(path: Path, max_bytes: int, disable: tuple[str, ...] = ()) -> Docume
     return doc
 
 
+CLAIM_COLUMNS = ("type", "value", "unit", "qualifier", "noun", "section", "evidence")
 CLAIM_FIELDS = ["type", "value", "approx", "qualifier", "unit", "noun", "change", "section", "start", "end", "text"]
 
 
@@ -310,7 +313,8 @@ CLAIM_FIELDS = ["type", "value", "approx", "qualifier", "unit", "noun", "change"
 def claims(
     path: Path = typer.Argument(..., help="A report file."),
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table (rich), json or csv."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="File size limit in bytes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=0, help="File size limit in bytes."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=LANG_HELP),
 ) -> None:
     """List the counted facts the report's prose states (claims), with their spans.
 
@@ -334,22 +338,31 @@ def claims(
         return
     from rich.table import Table as RichTable
 
-    t = RichTable(title=f"{len(rows)} claims · {doc.meta.agency or doc.path} {doc.meta.year or ''}")
-    for col in ("type", "value", "unit", "qualifier", "noun", "section", "evidence"):
+    from textmine.claims.names import claim_type_name
+
+    zh = lang is Lang.zh
+    console = stdout_console()
+    title = f"{len(rows)} {'项陈述' if zh else 'claims'} · {doc.meta.agency or doc.path} {doc.meta.year or ''}"
+    t = RichTable(title=title, title_justify="left", box=None if not console.is_terminal else HEAVY_HEAD)
+    heads = ("类型", "数值", "单位", "限定", "名词", "部分", "原文") if zh else CLAIM_COLUMNS
+    for col in heads:
         t.add_column(col, overflow="fold")
     for c in doc.claims:
         lo = max(0, c.start - 12)
-        evidence = doc.text[lo : c.start] + "[" + doc.text[c.start : c.end] + "]" + doc.text[c.end : c.end + 8]
+        span = doc.text[c.start : c.end]
+        if len(span) > 40:  # a listed enumeration spans its whole list: its ends will do
+            span = span[:24] + "…" + span[-12:]
+        evidence = doc.text[lo : c.start] + "[" + span + "]" + doc.text[c.end : c.end + 8]
         t.add_row(
-            c.type,
+            claim_type_name(c.type) if zh else c.type,
             f"{c.value:g}" if c.value is not None else "—",
             c.unit or "",
             c.qualifier or "",
             c.noun or "",
-            c.section or "",
+            (SECTION_NAMES.get(c.section or "", c.section or "") if zh else c.section or ""),
             evidence.replace("\n", " "),
         )
-    stdout_console().print(t)
+    console.print(t)
 
 
 @app.command()

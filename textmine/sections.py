@@ -52,6 +52,19 @@ MANDATED_KEYS = set(MANDATED_ORDER)
 # The sections that hold tables 2, 3 and 4, in the order they appear (and are output).
 TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 LEGACY_KEYS = {"fees", "consultations"}
+# what a reader calls each section (the mandated headings, shortened)
+SECTION_NAMES = {
+    "preamble": "前言",
+    "overview": "一、总体情况",
+    "active_disclosure": "二、主动公开",
+    "applications": "三、依申请公开",
+    "review_litigation": "四、复议诉讼",
+    "problems_improvements": "五、问题及改进",
+    "other_matters": "六、其他事项",
+    "fees": "收费及减免",
+    "consultations": "咨询",
+    "extra": "其他部分",
+}
 _LEGACY_WORDING = regex.compile(r"^(?:概述|概况)$|依申请公开政府信息(?:的)?情况|收费及减免|减免情况")
 
 _CN_HEADING = regex.compile(r"^[ \t]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.,:：][ \t]*(?P<rest>\S.*)$")
