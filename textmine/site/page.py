@@ -189,6 +189,9 @@ def flagged_cells(checks: list[dict]) -> dict[str, str]:
     return out
 
 
+# a table's verdict (tables/ and checks/): read whole, cells missing, nothing written in
+# it, most identities failing
+VERDICT_NAMES = {"ok": "完整", "partial": "不完整", "blank": "空白", "untrusted": "不可信"}
 META_NAMES = {
     "title": "标题",
     "agency": "机关",
@@ -232,18 +235,20 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
         grids.append(
             f'<section class="table"><h3>{esc(table_title(key))} <small><code>{esc(key)}</code> '
             f"模板 template {esc(table.get('template'))}, "
-            f'layout {esc(table.get("layout"))}, verdict <b class="verdict v-{esc(table.get("verdict") or "ok")}">'
-            f"{esc(table.get('verdict') or 'ok')}</b></small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
+            f'layout {esc(table.get("layout"))}, 判定 verdict <b class="verdict v-{esc(table.get("verdict") or "ok")}">'
+            f"{esc(VERDICT_NAMES.get(table.get('verdict') or 'ok', ''))} {esc(table.get('verdict') or 'ok')}</b>"
+            f"</small></h3>{table_grid(key, table.get('cells') or [], flagged)}"
             f"</section>"
         )
     meta_rows = "".join(
         f'<tr><th title="{esc(k)}">{esc(META_NAMES.get(k, k))}</th><td>{esc(v)}</td></tr>' for k, v in meta.items()
     )
     legend = (
-        '<p class="legend"><mark class="claim">claim</mark> <span class="st st-problem">problem</span> '
-        '<span class="st st-improvement">improvement</span> · cells: <span class="cell-ambiguous">ambiguous</span> '
-        '<span class="cell-missing">missing</span> <span class="check-fail">in a failed check</span> '
-        '<span class="check-uncertain">in an uncertain check</span></p>'
+        '<p class="legend"><mark class="claim">数字陈述 claim</mark> <span class="st st-problem">问题 problem</span> '
+        '<span class="st st-improvement">改进 improvement</span> · 单元格 cells: '
+        '<span class="cell-ambiguous">无法确定 ambiguous</span> <span class="cell-missing">缺失 missing</span> '
+        '<span class="check-fail">不一致的检查所涉 in a failed check</span> '
+        '<span class="check-uncertain">存疑的检查所涉 in an uncertain check</span></p>'
     )
     passed_items = "".join(
         f"<li>{esc(check_name(c.get('id') or ''))} <code>{esc(c.get('id'))}</code> "
