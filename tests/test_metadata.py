@@ -37,6 +37,13 @@ def test_title_line_gives_agency_and_year():
     assert m.agency == "东湖区审计局" and m.year == 2022
 
 
+def test_a_crawlers_title_label_is_not_part_of_the_title():
+    head = "标题: 东湖区审计局2022年政府信息公开工作年度报告\n发布时间: 2023-01-20\n"
+    m = meta_of(head + "一、总体情况\n本局公开信息45条。\n")
+    assert m.title == "东湖区审计局2022年政府信息公开工作年度报告"
+    assert m.agency == "东湖区审计局" and m.year == 2022
+
+
 def test_title_inside_opening_sentence_skips_quoted_document_titles():
     m = meta_of(
         "根据《市政府办公室关于做好2021年政府信息公开工作年度报告编制工作的通知》要求,"

@@ -21,7 +21,10 @@ from textmine.sections import MANDATED_KEYS, TABLE_SECTIONS, outline_of
 from textmine.tables import detect_template
 
 _TITLE_CORE = r"(?:政府|政务)?信息公开(?:工作)?年度报告|政府信息公开工作报告|信息公开年报"
-_TITLE_LINE = regex.compile(rf"^[ \t]*(?P<title>[^\n。]{{0,80}}?(?:{_TITLE_CORE}))[ \t]*$", regex.M)
+# (a crawler's header block labels it: 标题: 平潭综合实验区2020年度…报告; the label is no title)
+_TITLE_LINE = regex.compile(
+    rf"^[ \t]*(?:(?:文章)?(?:标题|题目|名称)\s*[:：]\s*)?(?P<title>[^\n。]{{0,80}}?(?:{_TITLE_CORE}))[ \t]*$", regex.M
+)
 # A title inside the opening sentence: 特向社会公布渠县宝城镇人民政府2019年政府信息公开工作年度报告
 _TITLE_IN_TEXT = regex.compile(
     rf"(?P<title>(?P<agency>[\p{{Han}}()（）]{{2,40}}?)[\s]*(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*(?:{_TITLE_CORE}))"
