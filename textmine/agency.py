@@ -43,6 +43,17 @@ _PLACEHOLDER = regex.compile(r"[XxＸｘ×*＊]{1,4}(?:市|县|区|省|局|委|�
 _TRAILING_TITLE = regex.compile(r"(?:\d{4}年度?)?(?:政府)?(?:信息公开|政务公开).*$")
 
 
+# what a reader calls each level (the CLI and the site show these; JSON keeps the keys)
+LEVEL_NAMES = {
+    "national": "国家级",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇级",
+    "department": "部门",
+}
+
+
 @dataclass(frozen=True)
 class AgencyIdentity:
     key: Optional[str]  # None when the report names no body

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from textmine.agency import LEVEL_NAMES
 from textmine.corpus.walk import iter_corpus
 from textmine.pipeline import Pipeline
 from textmine.statements import classify_statements, default_model, example_of
@@ -141,7 +142,11 @@ def agencies(
         dup = sum(r["role"] in ("mirror", "conflict") or (r["n_files"] or 1) > 1 for r in b["reports"])
         reports = f"{len(b['reports'])}" + ((f"(重复 {dup})" if zh else f" ({dup} duplicate)") if dup else "")
         table.add_row(
-            b["agency"], b["level"] or "", _year_ranges(b["years"]), reports, "\n".join(b["failures"][:6]) or "—"
+            b["agency"],
+            (LEVEL_NAMES.get(b["level"] or "", b["level"] or "") if zh else b["level"] or ""),
+            _year_ranges(b["years"]),
+            reports,
+            "\n".join(b["failures"][:6]) or "—",
         )
     console.print(table)
 

@@ -20,6 +20,7 @@ from html import escape
 from typing import Any, Optional
 
 from textmine.checks.names import STATUS_NAMES, check_name
+from textmine.claims.names import claim_type_name
 from textmine.tables.names import cell_name, localise, table_title
 from textmine.tables.names import label as key_label
 
@@ -151,7 +152,10 @@ def table_grid(table_key: str, cells: list[dict], flagged: dict[str, str]) -> st
     )
 
 
-def evidence_links(evidence: Any) -> str:
+def evidence_links(evidence: Any, text: str = "") -> str:
+    """Links to each piece of evidence: a claim quoted where it stands in the text (its
+    sentence alone says nothing when a check cites several parts of one sentence), a cell
+    by its table's wording."""
     if not isinstance(evidence, list):
         return ""
     links = []
@@ -160,7 +164,12 @@ def evidence_links(evidence: Any) -> str:
             continue
         kind = ev.get("kind")
         if kind == "claim" and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
-            label = f"“{ev.get('text', '')[:40]}” ({ev.get('type')} = {ev.get('value')})"
+            s, e = ev["start"], ev["end"]
+            if text and 0 <= s < e <= len(text):
+                quote = f"…{text[max(0, s - 14) : s]}【{text[s:e]}】{text[e : e + 6]}…".replace("\n", " ")
+            else:
+                quote = f"“{ev.get('text', '')[:40]}”"
+            label = f"{quote} ({claim_type_name(ev.get('type') or '')} = {ev.get('value')})"
             links.append(f'<a class="ev ev-claim" href="#{safe_id("span", ev["start"], ev["end"])}">{esc(label)}</a>')
         elif kind == "cell":
             value = ev.get("value")
@@ -223,7 +232,7 @@ def document_page(doc: dict, text: str, css: str, index_href: str = "../index.ht
             f"{esc(STATUS_NAMES.get(status, status))}</span> <b>{esc(check_name(ch.get('id') or ''))}</b> "
             f'<code>{esc(ch.get("id"))}</code><div class="zh">{esc(localise(ch.get("message_zh") or ""))}</div>'
             f'<div class="en">{esc(ch.get("message"))}</div>'
-            f'<ul class="evidence">{evidence_links(ch.get("evidence"))}</ul></li>'
+            f'<ul class="evidence">{evidence_links(ch.get("evidence"), text)}</ul></li>'
         )
     passed = [c for c in checks if c.get("status") == "pass"]
     errors = "".join(
