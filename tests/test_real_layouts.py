@@ -273,3 +273,33 @@ def test_legacy_outline_flattened_reads_its_parts():
         ("review_cases", 0),
         ("litigation_cases", 0),
     } <= claims
+
+
+@pytest.mark.parametrize(
+    "header, row, want",
+    [
+        # 2|0|23 or 20|2|3: 20 made and 2 repealed cannot leave 3 in force
+        ("本年制发件数本年废止件数现行有效件数", "行政规范性文件2023", (2, 0, 23)),
+        # 1|2|10, 1|21|0 or 12|1|0: the total published includes this year's 2 (or 21, or 1)
+        ("本年新制作数量本年新公开数量对外公开总数量", "规范性文件1210", (1, 2, 10)),
+    ],
+)
+def test_a_fused_table_2_row_is_decided_by_what_must_hold(header, row, want):
+    text, _ = crawled_page(4)
+    old = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 000行政规范性文件3112"
+    page = text.replace(old, f"第二十条第（一）项信息内容{header}规章 000{row}")
+    doc = analyze_raw(RawDocument(page, "txt"), "page.txt")
+    cells = [c for c in doc.tables["active_disclosure"].cells if c.row == "normative_documents"]
+    assert tuple(c.value for c in cells) == want
+    assert {c.status for c in cells} == {"ok"} and all("row-bound" in c.provenance for c in cells)
+
+
+def test_a_bound_that_cannot_decide_leaves_the_row_ambiguous():
+    text, _ = crawled_page(4)
+    # 3|1|12 and 3|11|2 both keep enough in force; only 31|1|2 is ruled out
+    doc = analyze_raw(RawDocument(text, "txt"), "page.txt")
+    cells = [c for c in doc.tables["active_disclosure"].cells if c.row == "normative_documents"]
+    made, repealed, in_force = cells
+    assert (made.value, made.status) == (3, "ok")  # what both readings left agree on
+    assert repealed.status == in_force.status == "ambiguous"
+    assert sorted(tuple(x) for x in repealed.candidates) == [(1, 12), (11, 2)]

@@ -152,6 +152,11 @@ def active_disclosure(draw, version: str) -> dict[str, list]:
                 values.append(draw(st.one_of(count, st.decimals(1, 999, places=1).map(float))))
             else:
                 values.append(draw(st.one_of(count, st.integers(100, 5000))))
+        # a valid row keeps what the template says must hold (in force >= made - repealed)
+        for plus, minus, col in spec.bounds:
+            floor = sum(values[i] for i in plus) - sum(values[i] for i in minus)
+            if values[col] < floor:
+                values[col] = floor + draw(count)
         out[f"{spec.item}.{spec.key}"] = values
     return out
 

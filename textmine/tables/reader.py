@@ -19,6 +19,7 @@ from textmine.tables.solver import (
     RowSolution,
     apply_column_identities,
     apply_lone_value_convention,
+    apply_row_bounds,
     solve_row,
 )
 from textmine.tables.templates import TEMPLATES, VERSIONS, ColSpec, RowSpec, TableTemplate
@@ -106,6 +107,7 @@ def read_table(
         solutions[obs.spec.key] = solve_row(
             obs.slots, obs.spec.ncols, _groups(obs.spec), positional=_positional(layout), sparse=template.sparse_rows
         )
+        apply_row_bounds(solutions[obs.spec.key], obs.spec.bounds)
     notes = _table_evidence(template, solutions)
     counted = Counter(layouts[o.spec.key] for o in asm.rows.values() if o.slots)
     table_layout = counted.most_common(1)[0][0] if counted else _layout_name("pipe", grid_source)

@@ -71,7 +71,8 @@ class RowSolution:
     readings: list[Reading]
     stage: str  # direct | split | blank | missing | window | none
     how: (
-        str  # direct | forced | rowsum | longest-token | column-identity | lone-applicant | ambiguous | too-many | none
+        str  # direct | forced | rowsum | longest-token | row-bound | column-identity | lone-applicant | ambiguous
+        # | too-many | none
     )
     groups: tuple[Group, ...] = ()
     notes: list[str] = field(default_factory=list)
@@ -536,6 +537,30 @@ def _prefer_longest_token(sol: RowSolution, lost: int) -> None:
         sol.readings = kept
         if len(sol.distinct()) == 1:
             sol.how = "longest-token"
+
+
+Bound = tuple[tuple[int, ...], tuple[int, ...], int]  # (added, subtracted, at least that)
+
+
+def apply_row_bounds(sol: RowSolution, bounds: Sequence[Bound]) -> None:
+    """Readings a row's inequalities rule out (the template's `at_least`: in force >= made -
+    repealed), dropped when others remain: 2023 read as 20|2|3 would leave 3 in force of
+    20 made and 2 repealed, so only 2|0|23 stays. When every reading breaks a bound the
+    row itself does, and they all stay."""
+    if not bounds or len(sol.distinct()) < 2:
+        return
+
+    def holds(values: tuple) -> bool:
+        for plus, minus, col in bounds:
+            if values[col] is None or any(values[i] is None for i in plus + minus):
+                continue
+            if values[col] < sum(values[i] for i in plus) - sum(values[i] for i in minus) - 1e-9:
+                return False
+        return True
+
+    allowed = {v for v in sol.distinct() if holds(v)}
+    if allowed:
+        sol.keep(allowed, "row-bound")
 
 
 # ---------------------------------------------------------------------------------------

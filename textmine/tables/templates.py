@@ -153,6 +153,9 @@ TEMPLATE_DATA: dict[str, dict[str, dict]] = {
                         {"key": "new_published", "labels": ["本年新公开数量"]},
                         {"key": "total_published", "labels": ["对外公开总数量"]},
                     ],
+                    # what holds whatever a body writes: the total published includes
+                    # this year's (decides fused digits the row has no sum for)
+                    "at_least": [{"col": "total_published", "plus": ["new_published"], "minus": []}],
                 },
                 {
                     "key": "art20_5",
@@ -201,6 +204,8 @@ TEMPLATE_DATA: dict[str, dict[str, dict]] = {
                         {"key": "repealed", "labels": ["本年废止件数"]},
                         {"key": "in_force", "labels": ["现行有效件数"]},
                     ],
+                    # documents made this year and not repealed are in force at its end
+                    "at_least": [{"col": "in_force", "plus": ["made"], "minus": ["repealed"]}],
                 },
                 {
                     "key": "art20_5",
@@ -274,6 +279,9 @@ class RowSpec:
     item: Optional[str] = None
     # (indices of the part columns, index of the total column) when the row must add up
     row_sum: Optional[tuple[tuple[int, ...], int]] = None
+    # (columns added, columns subtracted, column that is at least that): inequalities that
+    # hold for any honest row (this year's documents are among those in force)
+    bounds: tuple[tuple[tuple[int, ...], tuple[int, ...], int], ...] = ()
     ncols: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -334,7 +342,18 @@ def _build(table: str, version: str, data: dict) -> TableTemplate:
     if "items" in data:
         for item in data["items"]:
             cols = _cols(item["cols"])
-            rows.extend(RowSpec(r["key"], tuple(r["labels"]), cols, item=item["key"]) for r in item["rows"])
+            keys = [c.key for c in cols]
+            bounds = tuple(
+                (
+                    tuple(keys.index(k) for k in b["plus"]),
+                    tuple(keys.index(k) for k in b["minus"]),
+                    keys.index(b["col"]),
+                )
+                for b in item.get("at_least", ())
+            )
+            rows.extend(
+                RowSpec(r["key"], tuple(r["labels"]), cols, item=item["key"], bounds=bounds) for r in item["rows"]
+            )
     else:
         cols = _cols(data["cols"])
         row_sum = None
