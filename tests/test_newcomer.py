@@ -333,7 +333,8 @@ def test_tables_show_the_templates_wording_and_fit_80_columns(monkeypatch):
 
     assert max(cell_len(line) for line in shown.splitlines()) <= 80
     # piped (CliRunner is no terminal): plain lines, no box drawing, nothing cut
-    res = runner.invoke(app, ["tables", str(REPORT)])
+    # (a narrow COLUMNS would make a console cut every line: piped output ignores it)
+    res = runner.invoke(app, ["tables", str(REPORT)], env={"COLUMNS": "40"})
     assert res.exit_code == 0 and "┃" not in res.stdout and "…" not in res.stdout
     assert "本年新收申请数量" in res.stdout
     en = runner.invoke(app, ["tables", str(REPORT), "--lang", "en"])
@@ -362,7 +363,7 @@ def test_agencies_never_cuts_a_body_name(tmp_path):
     data = json.loads(runner.invoke(app, ["agencies", str(out), "--format", "json"]).stdout)
     agency = data["bodies"][0]["agency"]
     assert len(agency) > 15
-    res = runner.invoke(app, ["agencies", str(out)])
+    res = runner.invoke(app, ["agencies", str(out)], env={"COLUMNS": "40"})
     assert res.exit_code == 0 and agency in res.stdout and "机关" in res.stdout
 
 

@@ -48,6 +48,14 @@ def example_of(u: Unit) -> Example:
 
 @functools.lru_cache(maxsize=4)
 def _cached_model(path: str) -> BaseStatementClassifier:
+    # once per process and model: every document asks for it (a failure is not cached,
+    # so it is raised again, as the caller must hear)
+    if not Path(path).exists():
+        where = "TEXTMINE_MODEL" if os.environ.get("TEXTMINE_MODEL") else "the shipped model"
+        raise ModelError(
+            f"statement model not found: {path} ({where}); reinstall textmine, point TEXTMINE_MODEL at a "
+            "model folder, or label by the rules with --rules"
+        )
     return load_model(path)
 
 
@@ -57,15 +65,7 @@ def default_model() -> Optional[BaseStatementClassifier]:
     changed after training raises ModelError: falling back to the rules silently would
     change labels with no sign of it."""
     path = model_setting()
-    if path == RULES:
-        return None
-    if not Path(path).exists():
-        where = "TEXTMINE_MODEL" if os.environ.get("TEXTMINE_MODEL") else "the shipped model"
-        raise ModelError(
-            f"statement model not found: {path} ({where}); reinstall textmine, point TEXTMINE_MODEL at a "
-            "model folder, or label by the rules with --rules"
-        )
-    return _cached_model(path)
+    return None if path == RULES else _cached_model(path)
 
 
 def model_in_use() -> dict[str, str]:
